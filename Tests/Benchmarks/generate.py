@@ -504,9 +504,11 @@ def hugo_links(body):
     return TERM_LINK.sub(lambda m: "](../%s/%s.html)" % (m.group(1), m.group(2)), body)
 
 
+# Hugo >= 0.146 template layout (layouts/<kind>.html); with the old
+# _default/ names 0.168 renders term pages with taxonomy.html.
 HUGO_LAYOUTS = {
-    "_default/baseof.html": """<!DOCTYPE html>
-<html lang="{{ site.Language.LanguageCode }}">
+    "baseof.html": """<!DOCTYPE html>
+<html lang="{{ site.Language.Lang }}">
 <head>
 <meta charset="utf-8">
 <title>{{ if not .IsHome }}{{ .Title }} · {{ end }}{{ site.Title }}</title>
@@ -520,7 +522,7 @@ HUGO_LAYOUTS = {
 </body>
 </html>
 """,
-    "_default/single.html": """{{ define "main" }}
+    "single.html": """{{ define "main" }}
 <nav>{{ with .Parent }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
 <article>
 <h1>{{ .Title }}</h1>
@@ -537,7 +539,7 @@ HUGO_LAYOUTS = {
 {{ with .NextInSection }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</nav>
 {{ end }}
 """,
-    "_default/list.html": """{{ define "main" }}
+    "list.html": """{{ define "main" }}
 <h1>{{ .Title }}</h1>
 {{ .Content }}
 <ol>
@@ -545,14 +547,14 @@ HUGO_LAYOUTS = {
 {{ end }}</ol>
 {{ end }}
 """,
-    "_default/taxonomy.html": """{{ define "main" }}
+    "taxonomy.html": """{{ define "main" }}
 <h1>{{ .Title }}</h1>
 <dl>
 {{ range .Pages.ByTitle }}<dt><a href="{{ .RelPermalink }}">{{ .Title }}</a> ({{ len .Pages }})</dt><dd>{{ .Content }}</dd>
 {{ end }}</dl>
 {{ end }}
 """,
-    "_default/term.html": """{{ define "main" }}
+    "term.html": """{{ define "main" }}
 <h1>{{ .Title }}</h1>
 {{ .Content }}
 <ul>
@@ -560,7 +562,7 @@ HUGO_LAYOUTS = {
 {{ end }}</ul>
 {{ end }}
 """,
-    "index.html": """{{ define "main" }}
+    "home.html": """{{ define "main" }}
 <h1>{{ site.Title }}</h1>
 <ol>
 {{ range .Sections }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a> ({{ len .Pages }} entries)</li>
@@ -578,7 +580,7 @@ def write_hugo_scaffold(c, out):
     with open(os.path.join(out, "hugo.yaml"), "w") as f:
         f.write("""baseURL: http://localhost/
 title: Synthetic booklet of %d entries
-languageCode: en
+locale: en
 uglyURLs: true
 relativeURLs: true
 disableKinds: [RSS, sitemap, robotsTXT, 404]
