@@ -1,0 +1,4 @@
+/// The version printed by `booklet --version`.
+public enum BookletVersion {
+    public static let current = "0.1.0"
+}

@@ -1,0 +1,113 @@
+/// The whole build, stage by stage: load → parse → link → render → write.
+///
+/// `check` runs every stage but the last, so it reports exactly what `build` would.
+/// Nothing is written unless the build is clean (no errors; no warnings with `strict`).
+public enum Pipeline {
+    /// Where to read and write, and how strict to be.
+    public struct Options: Sendable {
+        public var contentPath: String
+        public var templatesPath: String
+        public var outputPath: String
+        /// Treat warnings as errors.
+        public var strict: Bool
+
+        public init(contentPath: String = "content", templatesPath: String = "templates", outputPath: String = "site", strict: Bool = false) {
+            self.contentPath = contentPath
+            self.templatesPath = templatesPath
+            self.outputPath = outputPath
+            self.strict = strict
+        }
+    }
+
+    /// What a run found and did.
+    public struct Report: Sendable {
+        /// Every diagnostic, sorted.
+        public var diagnostics: [Diagnostic]
+        public var entryCount: Int
+        /// Files written (or that would be written, for `check`).
+        public var fileCount: Int
+        /// Wall time of each stage, in order.
+        public var timings: [(stage: String, duration: Duration)]
+        /// True when the output was (or could be) written.
+        public var succeeded: Bool
+    }
+
+    /// A problem that is not the content's: a missing folder, an unusable output folder.
+    public struct UsageError: Error, Sendable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// Loads, validates and renders in memory; writes nothing.
+    public static func check(_ options: Options) async throws(UsageError) -> Report {
+        try await run(options, write: false)
+    }
+
+    /// Builds the site and swaps it into `options.outputPath` if the content is clean.
+    public static func build(_ options: Options) async throws(UsageError) -> Report {
+        try await run(options, write: true)
+    }
+
+    private static func run(_ options: Options, write: Bool) async throws(UsageError) -> Report {
+        var timer = StageTimer()
+        if write {
+            do { try SiteWriter.validate(output: options.outputPath, content: options.contentPath) } catch {
+                throw UsageError(message: error.message)
+            }
+        }
+        let corpus: Corpus
+        var diagnostics: [Diagnostic]
+        do {
+            (corpus, diagnostics) = try await CorpusLoader.load(contentPath: options.contentPath)
+        } catch {
+            throw UsageError(message: "\(error.path): cannot read content folder: \(error.reason)")
+        }
+        timer.lap("load")
+
+        let documents = await corpus.entries.concurrentMap { entry in
+            EntryDocument.scan(markdown: entry.body, lineOffset: entry.bodyLineOffset, path: entry.path)
+        }
+        timer.lap("parse")
+
+        let (booklet, linkDiagnostics) = Linker.link(corpus, documents: documents)
+        diagnostics += linkDiagnostics
+        timer.lap("link")
+
+        var files: [OutputFile] = []
+        let (templateSet, templateDiagnostics) = TemplateSet.load(path: options.templatesPath)
+        diagnostics += templateDiagnostics
+        if let templates = templateSet {
+            if !diagnostics.containsErrors {
+                let (rendered, renderDiagnostics) = await SiteRenderer(booklet: booklet, templates: templates).render()
+                files = rendered
+                diagnostics += renderDiagnostics
+            }
+        }
+        timer.lap("render")
+
+        diagnostics.sort()
+        let clean = !diagnostics.containsErrors && !(options.strict && diagnostics.containsWarnings)
+        if write && clean {
+            do { try SiteWriter.write(files, to: options.outputPath) } catch { throw UsageError(message: error.message) }
+            timer.lap("write")
+        }
+        return Report(
+            diagnostics: diagnostics, entryCount: corpus.entries.count, fileCount: files.count,
+            timings: timer.laps, succeeded: clean)
+    }
+}
+
+/// Measures consecutive stages with a monotonic clock.
+struct StageTimer {
+    private let clock = ContinuousClock()
+    private var last: ContinuousClock.Instant
+    private(set) var laps: [(stage: String, duration: Duration)] = []
+
+    init() { last = clock.now }
+
+    mutating func lap(_ stage: String) {
+        let now = clock.now
+        laps.append((stage, now - last))
+        last = now
+    }
+}

@@ -1,0 +1,65 @@
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// `booklet new <section> <title>`: creates an entry file with front matter to fill in.
+public enum Scaffold {
+    /// Why no entry was created.
+    public struct Refusal: Error, Sendable, CustomStringConvertible {
+        public let message: String
+        public var description: String { message }
+    }
+
+    /// Creates `<content>/<section>/<slug>.md` for `title` and returns its path.
+    /// Refuses an undeclared section, a title that gives no usable id, and an existing file.
+    public static func newEntry(section: String, title: String, contentPath: String) throws(Refusal) -> String {
+        let root = contentPath.hasSuffix("/") && contentPath.count > 1 ? String(contentPath.dropLast()) : contentPath
+        var diagnostics: [Diagnostic] = []
+        let taxonomyPath = root + "/taxonomy.yml"
+        guard let bytes = try? FileSystem.read(taxonomyPath), case .success(let taxonomyText) = SourceText.decode(bytes, path: taxonomyPath)
+        else { throw Refusal(message: "\(taxonomyPath): cannot read the sections; is --content right?") }
+        let taxonomy = TaxonomyConfig.read(taxonomyText, diagnostics: &diagnostics)
+        let ids = taxonomy.sections.map { $0.id }
+        guard ids.contains(section) else {
+            throw Refusal(
+                message: "\(taxonomyPath): no section '\(section)'\(Suggestion.hint(for: section, in: ids)) (sections: \(ids.joined(separator: ", ")))")
+        }
+        let trimmed = title.trimmingSpaces
+        let slug = Identifier.suggested(from: trimmed)
+        guard !trimmed.isEmpty, Identifier.isValid(slug), slug != "index" else {
+            throw Refusal(message: "title '\(title)' gives no usable file name; use letters or digits")
+        }
+        let folder = root + "/" + section
+        if FileSystem.kind(of: folder) == .missing, mkdir(folder, 0o755) != 0 {
+            throw Refusal(message: "\(folder): cannot create folder: \(String(cString: strerror(errno)))")
+        }
+        let path = folder + "/" + slug + ".md"
+        let vocabularyLines = taxonomy.vocabularies.map { "\($0.key): []" }.joined(separator: "\n")
+        let text = """
+            ---
+            title: \(yamlQuoted(trimmed))
+            summary: ""
+            \(vocabularyLines)
+            source: ""
+            ---
+            Write the entry here in Markdown.
+
+            """
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            if errno == EEXIST { throw Refusal(message: "\(path): already exists; not overwritten") }
+            throw Refusal(message: "\(path): cannot create: \(String(cString: strerror(errno)))")
+        }
+        defer { close(fd) }
+        let contents = Array(text.utf8)
+        guard Glibc.write(fd, contents, contents.count) == contents.count else {
+            throw Refusal(message: "\(path): cannot write: \(String(cString: strerror(errno)))")
+        }
+        return path
+    }
+
+    /// A YAML double-quoted scalar, so any title survives (colons, quotes, leading dashes).
+    static func yamlQuoted(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+}

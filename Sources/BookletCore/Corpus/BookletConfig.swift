@@ -1,0 +1,149 @@
+import Yams
+
+/// `content/booklet.yml`: the booklet's title, language, text width, switches and handouts.
+public struct BookletConfig: Sendable {
+    public var title: String
+    public var subtitle: String?
+    public var publisher: String?
+    /// BCP 47 language tag for `<html lang>`.
+    public var language: String
+    /// Column at which the plain-text booklet wraps (40...200).
+    public var textWidth: Int
+    /// When true, raw HTML in Markdown is passed through; otherwise it is shown as text.
+    public var unsafeHTML: Bool
+    /// When true, the first mention of a term in an entry's prose links to its term page.
+    public var linkTermMentions: Bool
+    public var handouts: [Handout]
+    /// Path of the file, for diagnostics about it.
+    public var path: String
+
+    /// The keys `booklet.yml` accepts.
+    static let knownKeys = [
+        "title", "subtitle", "publisher", "language", "text-width", "unsafe-html", "link-term-mentions", "handouts",
+    ]
+
+    /// A configuration with defaults, used when `booklet.yml` is missing or broken so that
+    /// loading can go on and report every other problem too.
+    static func fallback(path: String) -> BookletConfig {
+        BookletConfig(
+            title: "Booklet", subtitle: nil, publisher: nil, language: "en", textWidth: 72,
+            unsafeHTML: false, linkTermMentions: true, handouts: [], path: path)
+    }
+
+    /// Reads `booklet.yml`; problems go to `diagnostics`, and a usable value is returned regardless.
+    static func read(_ source: SourceText, diagnostics: inout [Diagnostic]) -> BookletConfig {
+        var config = fallback(path: source.path)
+        var reader = YAMLReader(path: source.path)
+        defer { diagnostics += reader.diagnostics }
+        guard let root = reader.root(of: source.text),
+            let pairs = reader.pairs(of: root, what: "booklet.yml")
+        else { return config }
+        reader.warnUnknownKeys(pairs, known: knownKeys, in: "booklet.yml")
+        var sawTitle = false
+        for (key, value) in pairs {
+            switch key.value {
+            case "title":
+                if let title = reader.nonEmptyString(value, key: "title") {
+                    config.title = title
+                    sawTitle = true
+                } else {
+                    sawTitle = true
+                }
+            case "subtitle": config.subtitle = reader.string(value, key: "subtitle")
+            case "publisher": config.publisher = reader.string(value, key: "publisher")
+            case "language":
+                if let language = reader.nonEmptyString(value, key: "language") {
+                    if isPlausibleLanguageTag(language) {
+                        config.language = language
+                    } else {
+                        reader.error(
+                            at: reader.location(of: value),
+                            "'language' must be a BCP 47 tag such as en, en-US or de")
+                    }
+                }
+            case "text-width":
+                if let width = reader.integer(value, key: "text-width") {
+                    if (40...200).contains(width) {
+                        config.textWidth = width
+                    } else {
+                        reader.error(at: reader.location(of: value), "'text-width' must be between 40 and 200")
+                    }
+                }
+            case "unsafe-html":
+                if let flag = reader.boolean(value, key: "unsafe-html") { config.unsafeHTML = flag }
+            case "link-term-mentions":
+                if let flag = reader.boolean(value, key: "link-term-mentions") { config.linkTermMentions = flag }
+            case "handouts":
+                config.handouts = Handout.readList(value, reader: &reader)
+            default:
+                break
+            }
+        }
+        if !sawTitle {
+            reader.error(at: SourceLocation(path: source.path, line: 1, column: 1), "booklet.yml needs a 'title'")
+        }
+        return config
+    }
+
+    private static func isPlausibleLanguageTag(_ tag: String) -> Bool {
+        let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
+        return !parts.isEmpty
+            && parts.allSatisfy { part in
+                (1...8).contains(part.count) && part.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+            }
+    }
+}
+
+/// A short printed booklet for new members: a memo, then chosen entries in order.
+public struct Handout: Sendable {
+    public var id: String
+    public var title: String
+    /// Markdown shown before the entries (time and place of the group).
+    public var memo: String?
+    /// Line in booklet.yml where the memo's text starts (for Markdown diagnostics).
+    public var memoLine: Int
+    /// Entry ids, each with where it was written.
+    public var entries: [Located<String>]
+    public var location: SourceLocation
+
+    static func readList(_ node: Node, reader: inout YAMLReader) -> [Handout] {
+        guard let items = reader.list(node, key: "handouts") else { return [] }
+        var result: [Handout] = []
+        for item in items {
+            guard let pairs = reader.pairs(of: item, what: "a handout") else { continue }
+            reader.warnUnknownKeys(pairs, known: ["id", "title", "memo", "entries"], in: "a handout")
+            var handout = Handout(
+                id: "", title: "", memo: nil, memoLine: 0, entries: [], location: reader.location(of: item))
+            for (key, value) in pairs {
+                switch key.value {
+                case "id": handout.id = reader.nonEmptyString(value, key: "id") ?? ""
+                case "title": handout.title = reader.nonEmptyString(value, key: "title") ?? ""
+                case "memo":
+                    handout.memo = reader.string(value, key: "memo")
+                    // A block scalar (`memo: |`) starts on the line after its indicator.
+                    let line = reader.location(of: value).line
+                    let isBlock = value.scalar.map { $0.style == .literal || $0.style == .folded } ?? false
+                    handout.memoLine = isBlock ? line + 1 : line
+                case "entries": handout.entries = reader.stringList(value, key: "entries") ?? []
+                default: break
+                }
+            }
+            if handout.id.isEmpty {
+                reader.error(at: handout.location, "a handout needs an 'id'")
+                continue
+            }
+            if !Identifier.isValid(handout.id) {
+                reader.error(at: handout.location, "handout id '\(handout.id)' is not valid; \(Identifier.ruleDescription)")
+                continue
+            }
+            if handout.title.isEmpty {
+                reader.error(at: handout.location, "handout '\(handout.id)' needs a 'title'")
+            }
+            if handout.entries.isEmpty {
+                reader.error(at: handout.location, "handout '\(handout.id)' lists no 'entries'")
+            }
+            result.append(handout)
+        }
+        return result
+    }
+}

@@ -1,0 +1,32 @@
+/// Everything read from the content folder, validated for structure but not yet parsed as Markdown.
+public struct Corpus: Sendable {
+    /// The content folder as the user named it (used to build diagnostic paths).
+    public var contentPath: String
+    public var config: BookletConfig
+    public var taxonomy: TaxonomyConfig
+    /// Entries in reading order: by section order, then (`order`, title, id); entries without
+    /// `order` after those with one.
+    public var entries: [EntrySource]
+}
+
+extension Corpus {
+    /// Sorts entries into reading order as FORMAT.md defines it.
+    static func readingOrder(_ entries: [EntrySource], sections: [Section]) -> [EntrySource] {
+        let sectionRank = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1.id, $0) })
+        return entries.sorted { a, b in
+            let sa = sectionRank[a.sectionID] ?? Int.max
+            let sb = sectionRank[b.sectionID] ?? Int.max
+            if sa != sb { return sa < sb }
+            switch (a.order, b.order) {
+            case let (x?, y?) where x != y: return x < y
+            case (.some, nil): return true
+            case (nil, .some): return false
+            default: break
+            }
+            if a.title != b.title {
+                return Array(a.title.unicodeScalars).lexicographicallyPrecedes(Array(b.title.unicodeScalars))
+            }
+            return a.id < b.id
+        }
+    }
+}

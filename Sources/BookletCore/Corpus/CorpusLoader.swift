@@ -1,0 +1,155 @@
+/// Reads `content/`: the two configuration files, then every entry file in parallel.
+///
+/// Loading never stops at the first problem: each file is read and checked on its own, and
+/// every diagnostic is collected, so one run shows the editor everything to fix.
+public enum CorpusLoader {
+    /// Loads the corpus at `contentPath`. Throws only when the folder itself cannot be read
+    /// (a usage or I/O error); content problems are returned as diagnostics.
+    public static func load(contentPath: String) async throws(FileError) -> (Corpus, [Diagnostic]) {
+        let root = contentPath.hasSuffix("/") && contentPath.count > 1 ? String(contentPath.dropLast()) : contentPath
+        guard FileSystem.kind(of: root) == .directory else {
+            throw FileError(path: root, errno: FileSystem.kind(of: root) == .missing ? 2 : 20)
+        }
+        var diagnostics: [Diagnostic] = []
+        let config = readConfig(root + "/booklet.yml", diagnostics: &diagnostics) {
+            BookletConfig.read($0, diagnostics: &$1)
+        } ?? .fallback(path: root + "/booklet.yml")
+        let taxonomy = readConfig(root + "/taxonomy.yml", diagnostics: &diagnostics) {
+            TaxonomyConfig.read($0, diagnostics: &$1)
+        } ?? TaxonomyConfig(sections: [], vocabularies: [], path: root + "/taxonomy.yml")
+        diagnostics += NameCollisions.find(config: config, taxonomy: taxonomy)
+
+        let files = try listEntryFiles(root: root, sections: taxonomy.sections, diagnostics: &diagnostics)
+        let vocabularyKeys = taxonomy.vocabularies.map(\.key)
+        let results = await files.concurrentMap { file -> (EntrySource?, [Diagnostic]) in
+            var local: [Diagnostic] = []
+            let bytes: [UInt8]
+            do throws(FileError) {
+                bytes = try FileSystem.read(file.path)
+            } catch {
+                return (nil, [.error(SourceLocation(path: file.path), "cannot read file: \(error.reason)")])
+            }
+            switch SourceText.decode(bytes, path: file.path) {
+            case .failure(let diagnostic): return (nil, [diagnostic])
+            case .success(let text):
+                let entry = EntrySource.read(
+                    text, id: file.sectionID + "/" + file.slug, sectionID: file.sectionID, slug: file.slug,
+                    vocabularyKeys: vocabularyKeys, diagnostics: &local)
+                return (entry, local)
+            }
+        }
+        var entries: [EntrySource] = []
+        for (entry, local) in results {
+            diagnostics += local
+            if let entry { entries.append(entry) }
+        }
+        let corpus = Corpus(
+            contentPath: root, config: config, taxonomy: taxonomy,
+            entries: Corpus.readingOrder(entries, sections: taxonomy.sections))
+        return (corpus, diagnostics)
+    }
+
+    private static func readConfig<T>(
+        _ path: String, diagnostics: inout [Diagnostic], parse: (SourceText, inout [Diagnostic]) -> T
+    ) -> T? {
+        switch FileSystem.kind(of: path) {
+        case .file: break
+        case .missing:
+            diagnostics.append(.error(SourceLocation(path: path), "file not found; every corpus needs it"))
+            return nil
+        default:
+            diagnostics.append(.error(SourceLocation(path: path), "must be a regular file"))
+            return nil
+        }
+        do throws(FileError) {
+            switch SourceText.decode(try FileSystem.read(path), path: path) {
+            case .success(let text): return parse(text, &diagnostics)
+            case .failure(let diagnostic):
+                diagnostics.append(diagnostic)
+                return nil
+            }
+        } catch {
+            diagnostics.append(.error(SourceLocation(path: path), "cannot read file: \(error.reason)"))
+            return nil
+        }
+    }
+
+    struct EntryFile: Sendable {
+        var path: String
+        var sectionID: String
+        var slug: String
+    }
+
+    /// Finds `<section>/<slug>.md` files, reporting files and folders that cannot be entries.
+    private static func listEntryFiles(
+        root: String, sections: [Section], diagnostics: inout [Diagnostic]
+    ) throws(FileError) -> [EntryFile] {
+        let sectionIDs = Set(sections.map(\.id))
+        var files: [EntryFile] = []
+        for name in try FileSystem.list(root) where !name.hasPrefix(".") {
+            let path = root + "/" + name
+            switch FileSystem.kind(of: path) {
+            case .symbolicLink:
+                diagnostics.append(
+                    .warning(SourceLocation(path: path), "symbolic link ignored; Booklet reads only real files and folders inside the content folder"))
+            case .directory:
+                guard sectionIDs.contains(name) else {
+                    let hasEntries = (try? FileSystem.list(path))?.contains { $0.hasSuffix(".md") } ?? false
+                    let message =
+                        "folder '\(name)' is not a section declared in taxonomy.yml\(Suggestion.hint(for: name, in: sectionIDs.sorted()))"
+                    diagnostics.append(
+                        hasEntries ? .error(SourceLocation(path: path), message) : .warning(SourceLocation(path: path), message + "; ignored"))
+                    continue
+                }
+                files += try listSection(path: path, sectionID: name, diagnostics: &diagnostics)
+            case .file:
+                if name == "booklet.yml" || name == "taxonomy.yml" { continue }
+                if name.hasSuffix(".md") {
+                    diagnostics.append(
+                        .error(SourceLocation(path: path), "entries belong in a section folder, like content/<section>/\(name)"))
+                } else {
+                    diagnostics.append(.warning(SourceLocation(path: path), "file ignored; only booklet.yml, taxonomy.yml and section folders belong here"))
+                }
+            default:
+                diagnostics.append(.warning(SourceLocation(path: path), "not a regular file or folder; ignored"))
+            }
+        }
+        return files
+    }
+
+    private static func listSection(
+        path: String, sectionID: String, diagnostics: inout [Diagnostic]
+    ) throws(FileError) -> [EntryFile] {
+        var files: [EntryFile] = []
+        for name in try FileSystem.list(path) where !name.hasPrefix(".") {
+            let filePath = path + "/" + name
+            let kind = FileSystem.kind(of: filePath)
+            guard kind == .file else {
+                let what = kind == .symbolicLink ? "symbolic link ignored; Booklet reads only real files inside the content folder"
+                    : kind == .directory ? "folders inside a section are not read; move its entries up into '\(sectionID)'"
+                    : "not a regular file; ignored"
+                diagnostics.append(.warning(SourceLocation(path: filePath), what))
+                continue
+            }
+            guard name.hasSuffix(".md") else {
+                diagnostics.append(.warning(SourceLocation(path: filePath), "file ignored; entries are Markdown files ending in .md"))
+                continue
+            }
+            let slug = String(name.dropLast(3))
+            guard Identifier.isValid(slug) else {
+                diagnostics.append(
+                    .error(
+                        SourceLocation(path: filePath),
+                        "file name '\(slug)' is not a valid entry id; \(Identifier.ruleDescription) (try '\(Identifier.suggested(from: slug)).md')"))
+                continue
+            }
+            guard slug != "index" else {
+                diagnostics.append(
+                    .error(SourceLocation(path: filePath), "an entry cannot be named 'index'; that name is the section page"))
+                continue
+            }
+            files.append(EntryFile(path: filePath, sectionID: sectionID, slug: slug))
+        }
+        return files
+    }
+}

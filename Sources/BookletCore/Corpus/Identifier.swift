@@ -1,0 +1,54 @@
+/// Rules for the ids that name sections, entries, vocabularies, terms and handouts.
+///
+/// Ids become file and folder names in the output, so they are restricted to lowercase
+/// ASCII words joined by single hyphens: `[a-z0-9]+(-[a-z0-9]+)*`.
+public enum Identifier {
+    /// True when `id` matches `[a-z0-9]+(-[a-z0-9]+)*`.
+    public static func isValid(_ id: String) -> Bool {
+        var previousWasHyphen = true  // forbids a leading hyphen
+        for byte in id.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                previousWasHyphen = false
+            case UInt8(ascii: "-"):
+                if previousWasHyphen { return false }
+                previousWasHyphen = true
+            default:
+                return false
+            }
+        }
+        return !id.isEmpty && !previousWasHyphen
+    }
+
+    /// Names the generator itself writes at the top of the output; a section, vocabulary
+    /// or handout with one of these ids would overwrite generated files.
+    public static let reservedTopLevelNames: Set<String> = [
+        "assets", "index", "search", "search-index", "print", "booklet", "toc",
+    ]
+
+    /// URL schemes that cannot be vocabulary keys, because `<key>:<term>` links would be
+    /// mistaken for (or would hide) real URLs.
+    public static let urlSchemes: Set<String> = [
+        "http", "https", "mailto", "tel", "ftp", "file", "data", "javascript", "vbscript",
+    ]
+
+    /// The message explaining the id rule, for diagnostics.
+    public static let ruleDescription =
+        "ids use lowercase letters a-z, digits and single hyphens between words"
+
+    /// A valid id suggested for an arbitrary title ("Ground Rules!" -> "ground-rules").
+    public static func suggested(from title: String) -> String {
+        var result = ""
+        var pendingHyphen = false
+        for scalar in title.lowercased().unicodeScalars {
+            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                if pendingHyphen, !result.isEmpty { result.append("-") }
+                pendingHyphen = false
+                result.unicodeScalars.append(scalar)
+            } else if scalar != "'" && scalar != "\u{2019}" {
+                pendingHyphen = true
+            }
+        }
+        return result
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+
+/// The decoded text of one content file, normalised for parsing.
+///
+/// A UTF-8 BOM is dropped and CRLF/CR line ends become LF, so line numbers match what
+/// an editor shows. Bytes that are not UTF-8 are rejected with the line where they start.
+public struct SourceText: Sendable {
+    /// Path as shown in diagnostics.
+    public let path: String
+    /// Normalised text (LF line ends, no BOM).
+    public let text: String
+
+    /// Decodes `bytes`, or returns the error diagnostic explaining why the file is unusable.
+    public static func decode(_ bytes: [UInt8], path: String) -> Result<SourceText, Diagnostic> {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        if body.starts(with: [0xFF, 0xFE]) || body.starts(with: [0xFE, 0xFF]) {
+            return .failure(
+                .error(
+                    SourceLocation(path: path, line: 1, column: 1),
+                    "file is UTF-16; save it as UTF-8"))
+        }
+        if let zero = body.firstIndex(of: 0) {
+            return .failure(
+                .error(
+                    location(of: zero, in: body, path: path),
+                    "file contains a NUL byte; it looks like a binary file, not Markdown or YAML"))
+        }
+        guard let decoded = String(validating: body, as: UTF8.self) else {
+            let bad = firstInvalidUTF8(in: body) ?? body.startIndex
+            return .failure(
+                .error(
+                    location(of: bad, in: body, path: path),
+                    "file is not valid UTF-8; save it with UTF-8 encoding"))
+        }
+        var text = decoded
+        if text.utf8.contains(UInt8(ascii: "\r")) {
+            text = text.replacingOccurrences(of: "\r\n", with: "\n")
+                .replacingOccurrences(of: "\r", with: "\n")
+        }
+        return .success(SourceText(path: path, text: text))
+    }
+
+    private static func location(of index: Int, in bytes: ArraySlice<UInt8>, path: String) -> SourceLocation {
+        var line = 1
+        var lineStart = bytes.startIndex
+        for i in bytes.startIndex..<index where bytes[i] == UInt8(ascii: "\n") {
+            line += 1
+            lineStart = i + 1
+        }
+        let prefix = bytes[lineStart..<index]
+        let column = (String(validating: prefix, as: UTF8.self)?.unicodeScalars.count ?? prefix.count) + 1
+        return SourceLocation(path: path, line: line, column: column)
+    }
+
+    private static func firstInvalidUTF8(in bytes: ArraySlice<UInt8>) -> Int? {
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let lead = bytes[index]
+            let length: Int
+            switch lead {
+            case 0x00...0x7F: length = 1
+            case 0xC2...0xDF: length = 2
+            case 0xE0...0xEF: length = 3
+            case 0xF0...0xF4: length = 4
+            default: return index
+            }
+            if index + length > bytes.endIndex { return index }
+            let slice = bytes[index..<(index + length)]
+            if String(validating: slice, as: UTF8.self) == nil { return index }
+            index += length
+        }
+        return nil
+    }
+}

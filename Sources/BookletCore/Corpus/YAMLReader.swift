@@ -1,0 +1,220 @@
+import Yams
+
+/// A value read from YAML together with where it was written.
+public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
+    public var value: Value
+    public var location: SourceLocation
+
+    /// Wraps `value` found at `location`.
+    public init(_ value: Value, at location: SourceLocation) {
+        self.value = value
+        self.location = location
+    }
+}
+
+/// Reads YAML into typed values while keeping every node's file position, so each
+/// problem is reported at the key or value the editor wrote.
+///
+/// Yams' `compose` gives the node tree with marks; this type adds the file's path and
+/// the line offset of the YAML inside the file (front matter starts on line 2).
+struct YAMLReader {
+    let path: String
+    let lineOffset: Int
+    private(set) var diagnostics: [Diagnostic] = []
+
+    init(path: String, lineOffset: Int = 0) {
+        self.path = path
+        self.lineOffset = lineOffset
+    }
+
+    /// Parses `yaml` into its root node; reports a syntax error and returns nil on failure.
+    /// An empty document yields an empty mapping.
+    mutating func root(of yaml: String) -> Node? {
+        if yaml.unicodeScalars.contains("\t") {
+            if let (line, column) = firstIndentingTab(in: yaml) {
+                error(at: SourceLocation(path: path, line: line + lineOffset, column: column),
+                      "YAML does not allow tabs for indentation; use spaces")
+                return nil
+            }
+        }
+        do {
+            return try Yams.compose(yaml: yaml) ?? Node.mapping(Node.Mapping([]))
+        } catch let error as YamlError {
+            report(error)
+            return nil
+        } catch {
+            self.error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "invalid YAML: \(error)")
+            return nil
+        }
+    }
+
+    /// The location of `node` in the file.
+    func location(of node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(path: path, line: lineOffset + 1, column: 1) }
+        return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    mutating func error(at location: SourceLocation, _ message: String) {
+        diagnostics.append(.error(location, message))
+    }
+
+    mutating func warning(at location: SourceLocation, _ message: String) {
+        diagnostics.append(.warning(location, message))
+    }
+
+    /// The mapping's pairs with string keys, reporting non-string and repeated keys.
+    mutating func pairs(of node: Node, what: String) -> [(key: Located<String>, value: Node)]? {
+        guard let mapping = node.mapping else {
+            error(at: location(of: node), "\(what) must be a mapping of 'key: value' lines")
+            return nil
+        }
+        var seen: Set<String> = []
+        var result: [(key: Located<String>, value: Node)] = []
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                error(at: location(of: key), "\(what) has a key that is not a plain name")
+                continue
+            }
+            if !seen.insert(name).inserted {
+                error(at: location(of: key), "duplicate key '\(name)' in \(what)")
+                continue
+            }
+            result.append((Located(name, at: location(of: key)), value))
+        }
+        return result
+    }
+
+    /// A scalar as text; reports lists and mappings where text is expected.
+    mutating func string(_ node: Node, key: String) -> String? {
+        guard let scalar = node.scalar else {
+            error(at: location(of: node), "'\(key)' must be text, not a \(kind(of: node))")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// A non-empty scalar as text.
+    mutating func nonEmptyString(_ node: Node, key: String) -> String? {
+        guard let text = string(node, key: key) else { return nil }
+        if text.trimmingSpaces.isEmpty {
+            error(at: location(of: node), "'\(key)' must not be empty")
+            return nil
+        }
+        return text
+    }
+
+    /// An integer scalar.
+    mutating func integer(_ node: Node, key: String) -> Int? {
+        guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any,
+            let value = Int(scalar.string.trimmingSpaces)
+        else {
+            error(at: location(of: node), "'\(key)' must be a whole number, like \(key): 3")
+            return nil
+        }
+        return value
+    }
+
+    /// A boolean scalar (`true`/`false`).
+    mutating func boolean(_ node: Node, key: String) -> Bool? {
+        guard let scalar = node.scalar, scalar.style == .plain || scalar.style == .any else {
+            error(at: location(of: node), "'\(key)' must be true or false")
+            return nil
+        }
+        switch scalar.string {
+        case "true", "True", "TRUE", "yes", "Yes", "on": return true
+        case "false", "False", "FALSE", "no", "No", "off": return false
+        default:
+            error(at: location(of: node), "'\(key)' must be true or false")
+            return nil
+        }
+    }
+
+    /// A list of scalars, each with its own location.
+    mutating func stringList(_ node: Node, key: String) -> [Located<String>]? {
+        guard let sequence = node.sequence else {
+            error(at: location(of: node), "'\(key)' must be a list, like \(key): [a, b]")
+            return nil
+        }
+        var result: [Located<String>] = []
+        for item in sequence {
+            guard let scalar = item.scalar else {
+                error(at: location(of: item), "items of '\(key)' must be text, not a \(kind(of: item))")
+                continue
+            }
+            result.append(Located(scalar.string, at: location(of: item)))
+        }
+        return result
+    }
+
+    /// A list of mappings (or other nodes) to be read item by item.
+    mutating func list(_ node: Node, key: String) -> [Node]? {
+        guard let sequence = node.sequence else {
+            error(at: location(of: node), "'\(key)' must be a list of items, each starting with '-'")
+            return nil
+        }
+        return Array(sequence)
+    }
+
+    /// Reports keys not in `known` as warnings with a did-you-mean suggestion.
+    mutating func warnUnknownKeys(
+        _ pairs: [(key: Located<String>, value: Node)], known: [String], in what: String
+    ) {
+        for (key, _) in pairs where !known.contains(key.value) {
+            warning(
+                at: key.location,
+                "unknown key '\(key.value)' in \(what)\(Suggestion.hint(for: key.value, in: known.sorted()))")
+        }
+    }
+
+    private func kind(of node: Node) -> String {
+        switch node {
+        case .scalar: return "single value"
+        case .mapping: return "mapping"
+        case .sequence: return "list"
+        case .alias: return "alias"
+        }
+    }
+
+    private mutating func report(_ error: YamlError) {
+        switch error {
+        case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+            .composer(_, let problem, let mark, _):
+            self.error(
+                at: SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column),
+                "invalid YAML: \(problem)")
+        case .duplicatedKeysInMapping(let duplicates, let context):
+            self.error(
+                at: SourceLocation(path: path, line: context.mark.line + lineOffset, column: context.mark.column),
+                "duplicate key '\(duplicates.sorted().joined(separator: "', '"))'")
+        case .reader(let problem, _, _, _):
+            self.error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "invalid YAML: \(problem)")
+        default:
+            self.error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "invalid YAML: \(error)")
+        }
+    }
+
+    private func firstIndentingTab(in yaml: String) -> (Int, Int)? {
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var column = 1
+            for scalar in line.unicodeScalars {
+                if scalar == "\t" { return (index + 1, column) }
+                if scalar != " " { break }
+                column += 1
+            }
+        }
+        return nil
+    }
+}
+
+extension StringProtocol {
+    /// The text without leading and trailing spaces, tabs and newlines.
+    var trimmingSpaces: String {
+        let scalars = Array(unicodeScalars)
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }),
+            let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })
+        else { return "" }
+        var result = ""
+        result.unicodeScalars.append(contentsOf: scalars[first...last])
+        return result
+    }
+}

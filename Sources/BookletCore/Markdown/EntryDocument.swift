@@ -1,0 +1,122 @@
+import CMark
+
+/// A heading of an entry body, with its stable id.
+public struct Heading: Sendable, Hashable {
+    public var level: Int
+    /// The heading's plain text (smart punctuation applied).
+    public var text: String
+    public var id: String
+    public var line: Int
+}
+
+/// One link or image in an entry body, where the editor wrote it.
+public struct LinkOccurrence: Sendable, Hashable {
+    /// The destination as cmark decoded it (entities and escapes resolved).
+    public var destination: String
+    public var location: SourceLocation
+    public var isImage: Bool
+}
+
+/// What the taxonomy and the search index need to know of one entry's Markdown, extracted
+/// in one pass so the cmark tree can be freed at once.
+public struct EntryDocument: Sendable {
+    public var headings: [Heading]
+    public var links: [LinkOccurrence]
+    /// Lines holding raw HTML (reported when raw HTML is not allowed).
+    public var rawHTMLLines: [Int]
+    /// The body's readable text, blocks separated by newlines (for search and summaries).
+    public var plainText: String
+
+    /// Heading ids in document order.
+    public var headingIDs: Set<String> { Set(headings.map(\.id)) }
+
+    /// Scans `markdown` (the body of the file at `path`, starting after `lineOffset` lines).
+    static func scan(markdown: String, lineOffset: Int, path: String) -> EntryDocument {
+        let document = CMarkDocument(markdown: markdown, lineOffset: lineOffset)
+        return scan(document, source: markdown, lineOffset: lineOffset, path: path)
+    }
+
+    static func scan(_ document: CMarkDocument, source: String, lineOffset: Int, path: String) -> EntryDocument {
+        var result = EntryDocument(headings: [], links: [], rawHTMLLines: [], plainText: "")
+        var slugger = HeadingSlugger()
+        var locator = LinkLocator(source: source, lineOffset: lineOffset, path: path)
+        var text = ""
+        document.walk { node, entering in
+            switch node.type {
+            case CMARK_NODE_HEADING where entering:
+                let title = node.plainText
+                result.headings.append(
+                    Heading(level: node.headingLevel, text: title, id: slugger.id(for: title), line: node.startLine))
+            case CMARK_NODE_LINK where entering, CMARK_NODE_IMAGE where entering:
+                let destination = node.url
+                result.links.append(
+                    LinkOccurrence(
+                        destination: destination, location: locator.locate(destination, in: node),
+                        isImage: node.type == CMARK_NODE_IMAGE))
+            case CMARK_NODE_HTML_BLOCK:
+                result.rawHTMLLines.append(node.startLine)
+            case CMARK_NODE_HTML_INLINE:
+                result.rawHTMLLines.append(node.enclosingBlock?.startLine ?? 0)
+            case CMARK_NODE_TEXT, CMARK_NODE_CODE:
+                text += node.literal
+            case CMARK_NODE_CODE_BLOCK:
+                text += node.literal + "\n"
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            case CMARK_NODE_PARAGRAPH where !entering, CMARK_NODE_HEADING where !entering:
+                text += "\n"
+            default:
+                break
+            }
+        }
+        result.plainText = text
+        return result
+    }
+}
+
+/// Finds the file column of an inline link by searching its destination in the source
+/// lines of its block (cmark's inline positions are unreliable, its block positions good).
+struct LinkLocator {
+    private let lines: [Substring]
+    private let lineOffset: Int
+    private let path: String
+    /// Per block start line, where the previous search ended (line index, scalar offset),
+    /// so a destination repeated in one paragraph is found at each of its places.
+    private var cursors: [Int: (line: Int, column: Int)] = [:]
+
+    init(source: String, lineOffset: Int, path: String) {
+        lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        self.lineOffset = lineOffset
+        self.path = path
+    }
+
+    mutating func locate(_ destination: String, in node: CMarkNode) -> SourceLocation {
+        guard let block = node.enclosingBlock, block.startLine > 0 else {
+            return SourceLocation(path: path, line: lineOffset + 1, column: 1)
+        }
+        let first = block.startLine - lineOffset - 1
+        let last = min(max(block.endLine - lineOffset - 1, first), lines.count - 1)
+        let fallback = SourceLocation(path: path, line: block.startLine, column: block.startColumn)
+        guard first >= 0, first <= last, !destination.isEmpty else { return fallback }
+        var (lineIndex, column) = cursors[block.startLine] ?? (first, 0)
+        while lineIndex <= last {
+            let scalars = Array(lines[lineIndex].unicodeScalars)
+            let needle = Array(destination.unicodeScalars)
+            if let found = Self.find(needle, in: scalars, from: column) {
+                cursors[block.startLine] = (lineIndex, found + needle.count)
+                return SourceLocation(path: path, line: lineIndex + lineOffset + 1, column: found + 1)
+            }
+            lineIndex += 1
+            column = 0
+        }
+        return fallback
+    }
+
+    private static func find(_ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], from start: Int) -> Int? {
+        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
+        for index in start...(haystack.count - needle.count) where haystack[index] == needle[0] {
+            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,41 @@
+/// Makes stable, unique ids for headings from their text, as GitHub and Zola do:
+/// lowercase letters and digits are kept (any script), spaces and hyphens become `-`,
+/// other punctuation is dropped, and repeats get `-2`, `-3`, ...
+struct HeadingSlugger {
+    private var used: Set<String> = []
+
+    /// Creates a slugger; `reserved` ids are treated as already taken.
+    init(reserved: Set<String> = []) {
+        used = reserved
+    }
+
+    /// The slug of `text`, without de-duplication. Never empty, never contains `--`.
+    static func slug(_ text: String) -> String {
+        var result = ""
+        var pendingHyphen = false
+        for scalar in text.lowercased().unicodeScalars {
+            let properties = scalar.properties
+            if properties.isAlphabetic || properties.numericType != nil {
+                if pendingHyphen, !result.isEmpty { result.append("-") }
+                pendingHyphen = false
+                result.unicodeScalars.append(scalar)
+            } else if properties.isWhitespace || scalar == "-" || scalar == "_" {
+                pendingHyphen = true
+            }
+        }
+        return result.isEmpty ? "section" : result
+    }
+
+    /// A unique id for a heading with `text`.
+    mutating func id(for text: String) -> String {
+        let base = Self.slug(text)
+        var candidate = base
+        var counter = 2
+        while used.contains(candidate) {
+            candidate = "\(base)-\(counter)"
+            counter += 1
+        }
+        used.insert(candidate)
+        return candidate
+    }
+}

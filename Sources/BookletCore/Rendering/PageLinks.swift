@@ -1,0 +1,47 @@
+/// How resolved links are written on one output page: every href is relative to that
+/// page and names a file (`../topics/index.html`, never a folder), so the site works from `file://`.
+public struct PageLinks: Sendable {
+    /// Path from the page back to the site root: "" at the top, "../" one folder down.
+    public var root: String
+    /// Entries shown on this same page (print page, handouts), as entry index -> anchor id;
+    /// links to them become in-page fragments.
+    public var anchors: [Int: String]
+    /// Prefix added to heading ids of the entry being rendered (unique ids on one-page outputs).
+    public var headingPrefix: String
+
+    /// Links for a page `depth` folders below the site root.
+    public init(depth: Int, anchors: [Int: String] = [:], headingPrefix: String = "") {
+        root = String(repeating: "../", count: depth)
+        self.anchors = anchors
+        self.headingPrefix = headingPrefix
+    }
+
+    /// The href of `link` as seen from this page.
+    func href(_ link: ResolvedLink, in booklet: LinkedBooklet) -> String {
+        switch link {
+        case .external(let url): return url
+        case .fragment(let fragment): return "#" + headingPrefix + fragment
+        case .term(let v, let t): return termHref(vocabulary: v, term: t, in: booklet)
+        case .entry(let index, let fragment):
+            if let anchor = anchors[index] {
+                return "#" + (fragment.map { anchor + "--" + $0 } ?? anchor)
+            }
+            return entryHref(index, in: booklet) + (fragment.map { "#" + $0 } ?? "")
+        }
+    }
+
+    /// The href of an entry's own page.
+    public func entryHref(_ index: Int, in booklet: LinkedBooklet) -> String {
+        let source = booklet.entries[index].source
+        return root + source.sectionID + "/" + source.slug + ".html"
+    }
+
+    /// The href of a term page.
+    public func termHref(vocabulary: Int, term: Int, in booklet: LinkedBooklet) -> String {
+        let linked = booklet.vocabularies[vocabulary]
+        return root + linked.vocabulary.key + "/" + linked.vocabulary.terms[term].id + ".html"
+    }
+
+    /// The href of any top-level file (`index.html`, `search.html`, `topics/index.html`).
+    public func rootHref(_ path: String) -> String { root + path }
+}

@@ -1,0 +1,240 @@
+/// Renders the linked booklet into the files of the HTML site through the templates.
+///
+/// Entry pages are rendered in parallel; each task parses its own entry again with cmark
+/// (cheap) rather than keeping every tree alive, which bounds memory on large corpora.
+public struct SiteRenderer: Sendable {
+    let booklet: LinkedBooklet
+    let templates: TemplateSet
+    let snippets: SnippetHTML
+    let mentions: TermMentions?
+
+    /// Prepares rendering of `booklet` with `templates`.
+    public init(booklet: LinkedBooklet, templates: TemplateSet) {
+        self.booklet = booklet
+        self.templates = templates
+        snippets = SnippetHTML(booklet: booklet, snippetLinks: booklet.snippetLinks, depths: [0, 1])
+        mentions = booklet.config.linkTermMentions ? TermMentions(vocabularies: booklet.vocabularies) : nil
+    }
+
+    /// Every output file of the site, and warnings about template keys that do not exist.
+    public func render() async -> ([OutputFile], [Diagnostic]) {
+        let renderer = self
+        let entryPages = await Array(booklet.entries.indices).concurrentMap { renderer.entryPage($0) }
+        var pages: [Page] = [cover()]
+        pages += booklet.sections.indices.map(sectionPage)
+        pages += entryPages
+        for v in booklet.vocabularies.indices {
+            pages.append(vocabularyPage(v))
+            pages += booklet.vocabularies[v].vocabulary.terms.indices.map { termPage(vocabulary: v, term: $0) }
+        }
+        pages.append(searchPage())
+        pages += OnePageRenderer(site: self).pages()
+
+        var files: [OutputFile] = []
+        files.reserveCapacity(pages.count + templates.assets.count + 1)
+        var unknown: [String: Set<String>] = [:]
+        for page in pages {
+            files.append(OutputFile(path: page.path, text: page.text))
+            if !page.unknownKeys.isEmpty { unknown[page.template, default: []].formUnion(page.unknownKeys) }
+        }
+        files.append(OutputFile(path: "search-index.js", text: SearchIndex(booklet: booklet).javaScript()))
+        for asset in templates.assets { files.append(OutputFile(path: "assets/" + asset.path, bytes: asset.bytes)) }
+        let diagnostics = unknown.sorted { $0.key < $1.key }.flatMap { template, keys in
+            keys.sorted().map {
+                Diagnostic.warning(
+                    SourceLocation(path: templates.path + "/" + template + ".mustache"),
+                    "template uses '\($0)', which this page does not provide; it renders as nothing")
+            }
+        }
+        return (files, diagnostics)
+    }
+
+    /// One rendered page.
+    struct Page: Sendable {
+        var path: String
+        var template: String
+        var text: String
+        var unknownKeys: Set<String>
+    }
+
+    func page(_ path: String, template: String, context: [String: Any]) -> Page {
+        let (text, unknown) = templates.render(template, context)
+        return Page(path: path, template: template, text: text, unknownKeys: unknown)
+    }
+
+    var contexts: PageContext { PageContext(booklet: booklet, snippets: snippets) }
+
+    func cover() -> Page {
+        let links = PageLinks(depth: 0)
+        var context = contexts.common(
+            links: links, pageTitle: booklet.config.title, description: booklet.config.subtitle, page: "cover")
+        context["contents"] = booklet.sections.map { section -> [String: Any] in
+            [
+                "number": section.number,
+                "title": section.section.title,
+                "url": links.rootHref(section.section.id + "/index.html"),
+                "summary_html": snippets.html(section.section.summary, depth: 0),
+                "entries": section.entries.map { contexts.entryLink($0, links: links) },
+            ]
+        }
+        context["vocabularies"] = booklet.vocabularies.map { linked -> [String: Any] in
+            [
+                "title": linked.vocabulary.title,
+                "url": links.rootHref(linked.vocabulary.key + "/index.html"),
+                "count": linked.vocabulary.terms.count,
+            ]
+        }
+        context["entry_count"] = booklet.entries.count
+        return page("index.html", template: "html/cover", context: context)
+    }
+
+    func sectionPage(_ index: Int) -> Page {
+        let section = booklet.sections[index]
+        let links = PageLinks(depth: 1)
+        var context = contexts.common(
+            links: links, pageTitle: section.section.title, description: section.section.summary,
+            currentSection: index, page: "section",
+            breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
+        let columns = section.section.compare
+        context["section"] = [
+            "number": section.number,
+            "title": section.section.title,
+            "summary_html": snippets.html(section.section.summary, depth: 1),
+            "is_comparison": section.section.isComparison,
+            "columns": columns.map { ["title": $0] },
+        ] as [String: Any]
+        context["entries"] = section.entries.map { entryIndex -> [String: Any] in
+            var item = contexts.entryLink(entryIndex, links: links)
+            if section.section.isComparison {
+                let entry = booklet.entries[entryIndex]
+                let output = HTMLBodyRenderer.render(
+                    markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
+                    options: bodyOptions(for: entryIndex, links: links, columns: columns))
+                item["intro_html"] = output.main
+                item["cells"] = zip(columns, output.columns).map { ["column": $0, "html": $1] }
+            } else {
+                item["intro_html"] = ""
+                item["cells"] = [[String: Any]]()
+            }
+            return item
+        }
+        return page(section.section.id + "/index.html", template: "html/section", context: context)
+    }
+
+    /// Options for rendering entry `index`'s body on a page with `links`.
+    func bodyOptions(for index: Int, links: PageLinks, headingShift: Int = 0, columns: [String] = []) -> HTMLBodyRenderer.Options {
+        HTMLBodyRenderer.Options(
+            links: links, resolved: booklet.entries[index].links, booklet: booklet,
+            unsafeHTML: booklet.config.unsafeHTML, headingShift: headingShift, mentions: mentions, columns: columns)
+    }
+
+    func entryPage(_ index: Int) -> Page {
+        let entry = booklet.entries[index]
+        let section = booklet.sections[entry.section]
+        let links = PageLinks(depth: 1)
+        var context = contexts.common(
+            links: links, pageTitle: entry.title, description: entry.source.summary, currentSection: entry.section,
+            page: "entry",
+            breadcrumbs: [
+                ["title": booklet.config.title, "url": links.rootHref("index.html")],
+                ["title": "\(section.number). \(section.section.title)", "url": links.rootHref(section.section.id + "/index.html")],
+            ])
+        let body = HTMLBodyRenderer.render(
+            markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
+            options: bodyOptions(for: index, links: links))
+        context["entry"] = [
+            "number": entry.number,
+            "title": entry.title,
+            "summary": PageContext.optional(entry.source.summary),
+            "source": PageContext.optional(entry.source.source),
+            "body_html": body.main,
+            "section_title": section.section.title,
+            "section_number": section.number,
+            "section_url": links.rootHref(section.section.id + "/index.html"),
+            "taxonomies": contexts.taxonomies(of: entry, links: links),
+            "backlinks": entry.backlinks.map { contexts.entryLink($0, links: links) },
+            "related": entry.related.map { contexts.entryLink($0, links: links) },
+            "previous": booklet.previous(index).map { [contexts.entryLink($0, links: links)] } ?? [],
+            "next": booklet.next(index).map { [contexts.entryLink($0, links: links)] } ?? [],
+        ] as [String: Any]
+        return page(entry.source.sectionID + "/" + entry.source.slug + ".html", template: "html/entry", context: context)
+    }
+
+    func vocabularyPage(_ v: Int) -> Page {
+        let linked = booklet.vocabularies[v]
+        let links = PageLinks(depth: 1)
+        var context = contexts.common(
+            links: links, pageTitle: linked.vocabulary.title, description: nil, currentVocabulary: v, page: "vocabulary",
+            breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
+        let sorted = linked.vocabulary.terms.indices.sorted { a, b in
+            let ta = linked.vocabulary.terms[a].title, tb = linked.vocabulary.terms[b].title
+            let fa = ta.lowercased(), fb = tb.lowercased()
+            return fa != fb ? fa < fb : ta < tb
+        }
+        var groups: [(letter: String, terms: [[String: Any]])] = []
+        for t in sorted {
+            let term = linked.vocabulary.terms[t]
+            let letter = term.title.first.map { String($0).uppercased() } ?? "#"
+            let item: [String: Any] = [
+                "title": term.title,
+                "url": links.termHref(vocabulary: v, term: t, in: booklet),
+                "definition_html": snippets.html(term.definition, depth: 1),
+                "count": linked.entriesByTerm[t].count,
+            ]
+            if groups.last?.letter == letter { groups[groups.count - 1].terms.append(item) } else { groups.append((letter, [item])) }
+        }
+        context["vocabulary"] = [
+            "title": linked.vocabulary.title,
+            "key": linked.vocabulary.key,
+            "term_count": linked.vocabulary.terms.count,
+            "letters": groups.enumerated().map { ["letter": $1.letter, "anchor": "letter-\($0 + 1)", "terms": $1.terms] },
+        ] as [String: Any]
+        return page(linked.vocabulary.key + "/index.html", template: "html/vocabulary", context: context)
+    }
+
+    func termPage(vocabulary v: Int, term t: Int) -> Page {
+        let linked = booklet.vocabularies[v]
+        let term = linked.vocabulary.terms[t]
+        let links = PageLinks(depth: 1)
+        var context = contexts.common(
+            links: links, pageTitle: term.title, description: nil, currentVocabulary: v, page: "term",
+            breadcrumbs: [
+                ["title": booklet.config.title, "url": links.rootHref("index.html")],
+                ["title": linked.vocabulary.title, "url": links.rootHref(linked.vocabulary.key + "/index.html")],
+            ])
+        var groups: [(section: Int, entries: [[String: Any]])] = []
+        for index in linked.entriesByTerm[t] {
+            let section = booklet.entries[index].section
+            let item = contexts.entryLink(index, links: links)
+            if groups.last?.section == section { groups[groups.count - 1].entries.append(item) } else { groups.append((section, [item])) }
+        }
+        context["term"] = [
+            "title": term.title,
+            "vocabulary_title": linked.vocabulary.title,
+            "vocabulary_url": links.rootHref(linked.vocabulary.key + "/index.html"),
+            "definition_html": snippets.html(term.definition, depth: 1),
+            "aliases": term.aliases,
+            "see_also": linked.seeAlso[t].map {
+                ["title": linked.vocabulary.terms[$0].title, "url": links.termHref(vocabulary: v, term: $0, in: booklet)]
+            },
+            "count": linked.entriesByTerm[t].count,
+            "groups": groups.map { group -> [String: Any] in
+                let section = booklet.sections[group.section]
+                return [
+                    "section_title": section.section.title,
+                    "section_number": section.number,
+                    "section_url": links.rootHref(section.section.id + "/index.html"),
+                    "entries": group.entries,
+                ]
+            },
+        ] as [String: Any]
+        return page(linked.vocabulary.key + "/" + term.id + ".html", template: "html/term", context: context)
+    }
+
+    func searchPage() -> Page {
+        let links = PageLinks(depth: 0)
+        let context = contexts.common(links: links, pageTitle: "Search", description: nil, page: "search",
+            breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
+        return page("search.html", template: "html/search", context: context)
+    }
+}

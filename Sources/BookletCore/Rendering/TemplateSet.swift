@@ -1,0 +1,147 @@
+import Foundation
+import Mustache
+
+/// The Mustache templates of `templates/`: `html/*.mustache` for pages, `text/*.mustache`
+/// for the plain-text booklet and handouts. Editors change the look by editing these only.
+public struct TemplateSet: Sendable {
+    /// Templates every build needs, by name relative to `templates/` (without `.mustache`).
+    public static let required = [
+        "html/cover", "html/section", "html/entry", "html/vocabulary", "html/term", "html/search",
+        "html/print", "html/handout", "text/booklet", "text/handout",
+    ]
+
+    let library: MustacheLibrary
+    /// The templates folder as the user named it.
+    public let path: String
+    /// Files to copy verbatim into `site/assets/`, as (relative path, bytes).
+    public let assets: [(path: String, bytes: [UInt8])]
+
+    /// Loads and checks the templates in `path`. Syntax errors, missing required templates
+    /// and partials naming no template are reported with their file and line.
+    public static func load(path: String) -> (TemplateSet?, [Diagnostic]) {
+        let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        guard FileSystem.kind(of: root) == .directory else {
+            return (nil, [.error(SourceLocation(path: root), "templates folder not found")])
+        }
+        var diagnostics: [Diagnostic] = []
+        var templates: [String: MustacheTemplate] = [:]
+        var sources: [String: String] = [:]
+        for relative in files(in: root, under: "") where relative.hasSuffix(".mustache") {
+            let name = String(relative.dropLast(".mustache".count))
+            let filePath = root + "/" + relative
+            guard let bytes = try? FileSystem.read(filePath) else {
+                diagnostics.append(.error(SourceLocation(path: filePath), "cannot read template"))
+                continue
+            }
+            switch SourceText.decode(bytes, path: filePath) {
+            case .failure(let diagnostic): diagnostics.append(diagnostic)
+            case .success(let text):
+                do {
+                    templates[name] = try MustacheTemplate(string: text.text)
+                    sources[name] = text.text
+                } catch let error as MustacheTemplate.ParserError {
+                    diagnostics.append(
+                        .error(
+                            SourceLocation(path: filePath, line: error.context.lineNumber, column: error.context.columnNumber + 1),
+                            "template syntax error: \(describe(error.error))"))
+                } catch {
+                    diagnostics.append(.error(SourceLocation(path: filePath), "template syntax error: \(error)"))
+                }
+            }
+        }
+        for name in required where templates[name] == nil && !diagnostics.contains(where: { $0.location.path.hasSuffix(name + ".mustache") }) {
+            diagnostics.append(.error(SourceLocation(path: root + "/" + name + ".mustache"), "required template is missing"))
+        }
+        for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
+            diagnostics += checkPartials(in: source, path: root + "/" + name + ".mustache", known: templates)
+        }
+        var assets: [(String, [UInt8])] = []
+        for relative in files(in: root + "/assets", under: "") {
+            if let bytes = try? FileSystem.read(root + "/assets/" + relative) {
+                assets.append((relative, bytes))
+            } else {
+                diagnostics.append(.error(SourceLocation(path: root + "/assets/" + relative), "cannot read asset"))
+            }
+        }
+        if diagnostics.containsErrors { return (nil, diagnostics) }
+        return (TemplateSet(library: MustacheLibrary(templates: templates), path: root, assets: assets), diagnostics)
+    }
+
+    /// Renders template `name` with `context`, returning the text and the names the
+    /// template asked for that the context does not have (misspelt keys).
+    func render(_ name: String, _ context: [String: Any]) -> (text: String, unknownKeys: Set<String>) {
+        let root = RecordingContext(values: context)
+        let text = library.render(root, withTemplate: name) ?? ""
+        return (text, root.missing)
+    }
+
+    /// Regular files below `folder`, as sorted relative paths; hidden files are skipped.
+    private static func files(in folder: String, under prefix: String) -> [String] {
+        guard let names = try? FileSystem.list(folder) else { return [] }
+        var result: [String] = []
+        for name in names where !name.hasPrefix(".") {
+            let full = folder + "/" + name
+            switch FileSystem.kind(of: full) {
+            case .file: result.append(prefix + name)
+            case .directory where !(prefix.isEmpty && name == "assets"):
+                result += files(in: full, under: prefix + name + "/")
+            default: break
+            }
+        }
+        return result
+    }
+
+    /// `{{> name}}` tags whose template does not exist render as nothing; report them.
+    private static func checkPartials(in source: String, path: String, known: [String: MustacheTemplate]) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        for (lineIndex, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            var rest = line[...]
+            while let open = rest.range(of: "{{") {
+                let after = rest[open.upperBound...]
+                guard let first = after.first, first == ">" || first == "<",
+                    let close = after.range(of: "}}")
+                else {
+                    rest = after
+                    continue
+                }
+                let name = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingSpaces
+                if !name.hasPrefix("*") && known[name] == nil {
+                    let column = line[..<open.lowerBound].unicodeScalars.count + 1
+                    diagnostics.append(
+                        .error(
+                            SourceLocation(path: path, line: lineIndex + 1, column: column),
+                            "template names unknown partial '\(name)'\(Suggestion.hint(for: name, in: known.keys.sorted()))"))
+                }
+                rest = after[close.upperBound...]
+            }
+        }
+        return diagnostics
+    }
+
+    private static func describe(_ error: Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section closes with a different name than it opened"
+        case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with '}}'"
+        case MustacheTemplate.Error.expectedSectionEnd: return "a section is never closed"
+        case MustacheTemplate.Error.invalidSetDelimiter: return "bad set-delimiter tag"
+        default: return "\(error)"
+        }
+    }
+}
+
+/// The root of a template context. Mustache renders unknown names as empty text; every
+/// name that reaches the root unresolved is recorded here, so a misspelt key is reported
+/// instead of silently vanishing. Contexts are total (every key present, possibly empty),
+/// so a recorded name is always a real mistake.
+final class RecordingContext: MustacheParent {
+    let values: [String: Any]
+    private(set) var missing: Set<String> = []
+
+    init(values: [String: Any]) { self.values = values }
+
+    func child(named name: String) -> Any? {
+        if let value = values[name] { return value }
+        missing.insert(name)
+        return nil
+    }
+}

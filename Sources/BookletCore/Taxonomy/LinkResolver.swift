@@ -1,0 +1,104 @@
+/// Resolves one link of an entry body against the corpus, or explains why it is broken.
+struct LinkResolver {
+    let booklet: LinkedBooklet
+    private let vocabularyKeys: Set<String>
+    private let entryIDs: [String]
+
+    init(booklet: LinkedBooklet) {
+        self.booklet = booklet
+        vocabularyKeys = Set(booklet.vocabularies.map(\.vocabulary.key))
+        entryIDs = booklet.entries.map(\.id)
+    }
+
+    /// Resolves `link` written in an entry of `sectionID` (or "" for Markdown in the
+    /// configuration files, whose paths are relative to the content folder) with `headings`.
+    func resolve(_ link: LinkOccurrence, sectionID: String, headings: [Heading]) -> Result<ResolvedLink, Diagnostic> {
+        let destination = link.destination
+        func fail(_ message: String) -> Result<ResolvedLink, Diagnostic> { .failure(.error(link.location, message)) }
+        if link.isImage {
+            if case .external = LinkDestination.classify(destination, vocabularies: []) {
+                return fail("image '\(destination)' is on the network; the booklet must work offline, so images cannot load from other sites")
+            }
+            return fail("images are not supported yet; describe the picture in words or link to it")
+        }
+        switch LinkDestination.classify(destination, vocabularies: vocabularyKeys) {
+        case .empty:
+            return fail("link has no destination")
+        case .external(let url):
+            return .success(.external(url))
+        case .unsafe(let scheme):
+            return fail("'\(scheme):' links are not allowed; they could run code or read the reader's files")
+        case .unknownScheme(let scheme):
+            let hint = Suggestion.hint(for: scheme, in: vocabularyKeys.sorted())
+            return fail("unknown vocabulary or URL scheme '\(scheme):'\(hint)")
+        case .absolutePath(let path):
+            return fail("absolute link '\(path)' will not work offline; link to the entry's .md file with a relative path")
+        case .otherRelative(let path):
+            return fail("link '\(path)' does not name an entry; cross-references link to an entry's .md file")
+        case .fragment(let fragment):
+            guard headings.contains(where: { $0.id == fragment }) else {
+                return fail("no heading '#\(fragment)' here\(Suggestion.hint(for: fragment, in: headings.map(\.id)))")
+            }
+            return .success(.fragment(fragment))
+        case .term(let key, let termID):
+            guard let v = booklet.vocabularyIndex[key] else { return fail("unknown vocabulary '\(key)'") }
+            let vocabulary = booklet.vocabularies[v]
+            guard let term = vocabulary.termIndex[termID] else {
+                return fail(
+                    "unknown \(key) term '\(termID)'\(Suggestion.hint(for: termID, in: vocabulary.vocabulary.terms.map(\.id)))")
+            }
+            return .success(.term(vocabulary: v, term: term))
+        case .entryPath(let path, let fragment):
+            guard let id = Self.entryID(relativePath: path, fromSection: sectionID) else {
+                return fail("link '\(path)' leaves the content folder")
+            }
+            guard let target = booklet.entryIndex[id] else {
+                return fail("no entry '\(id)' for link '\(path)'\(Suggestion.hint(for: id, in: entryIDs))")
+            }
+            if let fragment {
+                let headings = booklet.entries[target].document.headings.map(\.id)
+                guard headings.contains(fragment) else {
+                    return fail("entry '\(id)' has no heading '#\(fragment)'\(Suggestion.hint(for: fragment, in: headings))")
+                }
+            }
+            return .success(.entry(target, fragment: fragment))
+        }
+    }
+
+    /// `<section>/<slug>` for a relative `.md` path written in an entry of `section`,
+    /// or nil when the path climbs out of the content folder.
+    static func entryID(relativePath: String, fromSection section: String) -> String? {
+        var components = section.isEmpty ? [] : [section]
+        for part in relativePath.removingPercentEncodingIfPossible.split(separator: "/", omittingEmptySubsequences: true) {
+            switch part {
+            case ".": continue
+            case "..":
+                guard !components.isEmpty else { return nil }
+                components.removeLast()
+            default: components.append(String(part))
+            }
+        }
+        let joined = components.joined(separator: "/")
+        return joined.hasSuffix(".md") ? String(joined.dropLast(3)) : joined
+    }
+}
+
+extension String {
+    /// The string with `%XX` escapes decoded (cmark percent-encodes link destinations), or
+    /// itself when the escapes do not decode to UTF-8.
+    var removingPercentEncodingIfPossible: String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var iterator = utf8.makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self) ?? self
+    }
+}

@@ -1,0 +1,208 @@
+/// Builds the `LinkedBooklet` from the corpus and its scanned documents: validates term
+/// references, resolves every cross-reference, then fills backlinks and related entries.
+///
+/// Needs the scanned documents, as anchors are only known once headings have ids.
+public enum Linker {
+    /// Links `corpus`; `documents[i]` belongs to `corpus.entries[i]`.
+    public static func link(_ corpus: Corpus, documents: [EntryDocument]) -> (LinkedBooklet, [Diagnostic]) {
+        var diagnostics: [Diagnostic] = []
+        let vocabularies = linkVocabularies(corpus.taxonomy.vocabularies, diagnostics: &diagnostics)
+        let vocabularyIndex = Dictionary(
+            uniqueKeysWithValues: vocabularies.enumerated().map { ($1.vocabulary.key, $0) })
+        let entryIndex = Dictionary(uniqueKeysWithValues: corpus.entries.enumerated().map { ($1.id, $0) })
+
+        var sections = corpus.taxonomy.sections.enumerated().map {
+            LinkedSection(section: $1, number: $0 + 1, entries: [])
+        }
+        let sectionIndex = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1.section.id, $0) })
+        var entries: [LinkedEntry] = []
+        entries.reserveCapacity(corpus.entries.count)
+        for (index, (source, document)) in zip(corpus.entries, documents).enumerated() {
+            // The loader only accepts entries in declared sections.
+            guard let section = sectionIndex[source.sectionID] else { continue }
+            sections[section].entries.append(index)
+            let number = "\(section + 1).\(sections[section].entries.count)"
+            entries.append(
+                LinkedEntry(
+                    source: source, document: document, section: section, number: number, terms: [], links: [:],
+                    backlinks: [], related: []))
+        }
+
+        var booklet = LinkedBooklet(
+            config: corpus.config, sections: sections, vocabularies: vocabularies, entries: entries, handouts: [],
+            entryIndex: entryIndex, vocabularyIndex: vocabularyIndex, snippetLinks: [:])
+        assignTerms(&booklet, diagnostics: &diagnostics)
+        resolveLinks(&booklet, diagnostics: &diagnostics)
+        checkComparisons(booklet, diagnostics: &diagnostics)
+        linkHandouts(&booklet, diagnostics: &diagnostics)
+        resolveSnippetLinks(&booklet, diagnostics: &diagnostics)
+        reportUnusedTerms(booklet, diagnostics: &diagnostics)
+        fillBacklinks(&booklet)
+        RelatedEntries.fill(&booklet)
+        return (booklet, diagnostics)
+    }
+
+    private static func linkVocabularies(_ vocabularies: [Vocabulary], diagnostics: inout [Diagnostic]) -> [LinkedVocabulary] {
+        vocabularies.map { vocabulary in
+            let termIndex = Dictionary(uniqueKeysWithValues: vocabulary.terms.enumerated().map { ($1.id, $0) })
+            let seeAlso = vocabulary.terms.map { term in
+                term.see.compactMap { reference -> Int? in
+                    if let index = termIndex[reference.value] {
+                        if reference.value == term.id {
+                            diagnostics.append(.warning(reference.location, "term '\(term.id)' lists itself in 'see'"))
+                            return nil
+                        }
+                        return index
+                    }
+                    diagnostics.append(
+                        .error(
+                            reference.location,
+                            "unknown term '\(reference.value)' in 'see' of '\(term.id)'\(Suggestion.hint(for: reference.value, in: vocabulary.terms.map(\.id)))"
+                        ))
+                    return nil
+                }
+            }
+            return LinkedVocabulary(
+                vocabulary: vocabulary, entriesByTerm: Array(repeating: [], count: vocabulary.terms.count),
+                termIndex: termIndex, seeAlso: seeAlso)
+        }
+    }
+
+    /// Checks each front-matter term id and records the entry under its terms.
+    private static func assignTerms(_ booklet: inout LinkedBooklet, diagnostics: inout [Diagnostic]) {
+        for index in booklet.entries.indices {
+            var references: [TermReference] = []
+            for (v, linked) in booklet.vocabularies.enumerated() {
+                let key = linked.vocabulary.key
+                guard let ids = booklet.entries[index].source.terms[key] else { continue }
+                var seen: Set<String> = []
+                for id in ids {
+                    guard let term = linked.termIndex[id.value] else {
+                        diagnostics.append(
+                            .error(
+                                id.location,
+                                "unknown \(key) term '\(id.value)'\(Suggestion.hint(for: id.value, in: linked.vocabulary.terms.map(\.id)))"
+                            ))
+                        continue
+                    }
+                    guard seen.insert(id.value).inserted else {
+                        diagnostics.append(.warning(id.location, "\(key) term '\(id.value)' is listed twice"))
+                        continue
+                    }
+                    references.append(TermReference(vocabulary: v, term: term))
+                    booklet.vocabularies[v].entriesByTerm[term].append(index)
+                }
+            }
+            booklet.entries[index].terms = references
+        }
+    }
+
+    private static func resolveLinks(_ booklet: inout LinkedBooklet, diagnostics: inout [Diagnostic]) {
+        let resolver = LinkResolver(booklet: booklet)
+        for index in booklet.entries.indices {
+            let entry = booklet.entries[index]
+            var resolved: [String: ResolvedLink] = [:]
+            for link in entry.document.links {
+                switch resolver.resolve(link, sectionID: entry.source.sectionID, headings: entry.document.headings) {
+                case .success(let target): resolved[link.destination] = target
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                }
+            }
+            if !booklet.config.unsafeHTML {
+                for line in Set(entry.document.rawHTMLLines).sorted() {
+                    diagnostics.append(
+                        .warning(
+                            SourceLocation(path: entry.source.path, line: line, column: 1),
+                            "raw HTML is shown as plain text; write Markdown instead, or set 'unsafe-html: true' in booklet.yml"
+                        ))
+                }
+            }
+            booklet.entries[index].links = resolved
+        }
+    }
+
+    /// Links in section summaries, term definitions and handout memos; their paths are
+    /// relative to the content folder.
+    private static func resolveSnippetLinks(_ booklet: inout LinkedBooklet, diagnostics: inout [Diagnostic]) {
+        let resolver = LinkResolver(booklet: booklet)
+        var snippets: [(text: String, location: SourceLocation)] = []
+        for section in booklet.sections {
+            if let summary = section.section.summary { snippets.append((summary, section.section.location)) }
+        }
+        for vocabulary in booklet.vocabularies {
+            for term in vocabulary.vocabulary.terms {
+                if let definition = term.definition { snippets.append((definition, term.location)) }
+            }
+        }
+        for handout in booklet.handouts {
+            if let memo = handout.handout.memo {
+                snippets.append((memo, SourceLocation(path: booklet.config.path, line: handout.handout.memoLine, column: 0)))
+            }
+        }
+        for (text, location) in snippets {
+            let document = EntryDocument.scan(markdown: text, lineOffset: 0, path: location.path)
+            for link in document.links {
+                var placed = link
+                placed.location = SourceLocation(
+                    path: location.path, line: location.line + max(0, link.location.line - 1), column: 0)
+                switch resolver.resolve(placed, sectionID: "", headings: []) {
+                case .success(let target): booklet.snippetLinks[link.destination] = target
+                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                }
+            }
+            if !booklet.config.unsafeHTML, !document.rawHTMLLines.isEmpty {
+                diagnostics.append(.warning(location, "raw HTML is shown as plain text; write Markdown instead"))
+            }
+        }
+    }
+
+    /// Every entry of a comparison section needs one `##` heading per column.
+    private static func checkComparisons(_ booklet: LinkedBooklet, diagnostics: inout [Diagnostic]) {
+        for section in booklet.sections where section.section.isComparison {
+            for index in section.entries {
+                let entry = booklet.entries[index]
+                let headings = Set(entry.document.headings.filter { $0.level == 2 }.map(\.text))
+                for column in section.section.compare where !headings.contains(column) {
+                    diagnostics.append(
+                        .error(
+                            SourceLocation(path: entry.source.path, line: entry.source.bodyLineOffset + 1, column: 1),
+                            "entry of comparison section '\(section.section.id)' has no heading '## \(column)'"))
+                }
+            }
+        }
+    }
+
+    private static func linkHandouts(_ booklet: inout LinkedBooklet, diagnostics: inout [Diagnostic]) {
+        let ids = booklet.entries.map(\.id)
+        booklet.handouts = booklet.config.handouts.map { handout in
+            let entries = handout.entries.compactMap { id -> Int? in
+                if let index = booklet.entryIndex[id.value] { return index }
+                diagnostics.append(
+                    .error(
+                        id.location,
+                        "handout '\(handout.id)' names unknown entry '\(id.value)'\(Suggestion.hint(for: id.value, in: ids))"))
+                return nil
+            }
+            return LinkedHandout(handout: handout, entries: entries)
+        }
+    }
+
+    private static func reportUnusedTerms(_ booklet: LinkedBooklet, diagnostics: inout [Diagnostic]) {
+        for vocabulary in booklet.vocabularies {
+            for (term, entries) in zip(vocabulary.vocabulary.terms, vocabulary.entriesByTerm) where entries.isEmpty {
+                diagnostics.append(
+                    .warning(term.location, "\(vocabulary.vocabulary.key) term '\(term.id)' is not used by any entry"))
+            }
+        }
+    }
+
+    private static func fillBacklinks(_ booklet: inout LinkedBooklet) {
+        var backlinks = Array(repeating: Set<Int>(), count: booklet.entries.count)
+        for (index, entry) in booklet.entries.enumerated() {
+            for case .entry(let target, _) in entry.links.values where target != index {
+                backlinks[target].insert(index)
+            }
+        }
+        for index in booklet.entries.indices { booklet.entries[index].backlinks = backlinks[index].sorted() }
+    }
+}

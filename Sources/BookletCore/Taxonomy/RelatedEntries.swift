@@ -1,0 +1,54 @@
+import Foundation
+
+/// Ranks, for each entry, the entries that share its rarer terms.
+///
+/// Score of B for A = sum over terms both carry of log(N / entries-with-term) (inverse
+/// document frequency), so a term that tags half the booklet says little and a rare one a
+/// lot. Only scores of at least `minimumScore` count, so entries that share nothing or only
+/// very common terms never appear; ties fall back to reading order, so output is stable.
+enum RelatedEntries {
+    static let limit = 5
+    static let minimumScore = 1.0
+    /// For a very common term, only this many co-tagged entries nearest in reading order are
+    /// considered, which keeps the work linear in the corpus size.
+    static let window = 128
+
+    static func fill(_ booklet: inout LinkedBooklet) {
+        let count = booklet.entries.count
+        guard count > 1 else { return }
+        let snapshot = booklet
+        let related = Array(0..<count).map { index in
+            ranked(for: index, in: snapshot, total: Double(count))
+        }
+        for index in 0..<count { booklet.entries[index].related = related[index] }
+    }
+
+    static func ranked(for index: Int, in booklet: LinkedBooklet, total: Double) -> [Int] {
+        var scores: [Int: Double] = [:]
+        for reference in booklet.entries[index].terms {
+            let postings = booklet.vocabularies[reference.vocabulary].entriesByTerm[reference.term]
+            guard postings.count > 1 else { continue }
+            let weight = log(total / Double(postings.count))
+            guard weight > 0 else { continue }
+            for other in nearby(index, in: postings) where other != index {
+                scores[other, default: 0] += weight
+            }
+        }
+        return scores.filter { $0.value >= minimumScore - 1e-9 }
+            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            .prefix(limit).map(\.key)
+    }
+
+    /// The postings around `index` (postings are sorted by reading order).
+    private static func nearby(_ index: Int, in postings: [Int]) -> ArraySlice<Int> {
+        guard postings.count > window else { return postings[...] }
+        var low = 0
+        var high = postings.count
+        while low < high {
+            let mid = (low + high) / 2
+            if postings[mid] < index { low = mid + 1 } else { high = mid }
+        }
+        let start = max(0, min(low - window / 2, postings.count - window))
+        return postings[start..<(start + window)]
+    }
+}

@@ -1,0 +1,77 @@
+/// Finds mentions of term titles and aliases in prose, for linking the first mention of
+/// each term in an entry to its term page.
+///
+/// Matching is case-insensitive on whole words (a phrase must start and end at word
+/// boundaries), treats the typographic apostrophe as `'`, and prefers the longest phrase.
+public struct TermMentions: Sendable {
+    struct Phrase: Sendable {
+        var scalars: [Unicode.Scalar]
+        var term: TermReference
+    }
+
+    /// Phrases keyed by their first (folded) scalar, longest first.
+    private let phrasesByFirst: [Unicode.Scalar: [Phrase]]
+
+    /// A matcher for every term title and alias of `vocabularies`.
+    public init(vocabularies: [LinkedVocabulary]) {
+        var byFirst: [Unicode.Scalar: [Phrase]] = [:]
+        for (v, linked) in vocabularies.enumerated() {
+            for (t, term) in linked.vocabulary.terms.enumerated() {
+                for text in [term.title] + term.aliases {
+                    let scalars = Self.fold(text)
+                    guard let first = scalars.first, scalars.count >= 3 else { continue }
+                    byFirst[first, default: []].append(Phrase(scalars: scalars, term: TermReference(vocabulary: v, term: t)))
+                }
+            }
+        }
+        phrasesByFirst = byFirst.mapValues { phrases in
+            phrases.sorted { $0.scalars.count != $1.scalars.count ? $0.scalars.count > $1.scalars.count : ($0.term.vocabulary, $0.term.term) < ($1.term.vocabulary, $1.term.term) }
+        }
+    }
+
+    /// A match: the range of scalars in the text and the term it names.
+    public struct Match: Sendable, Equatable {
+        public var range: Range<Int>
+        public var term: TermReference
+    }
+
+    /// Matches in `text` (as Unicode scalars), left to right, skipping terms for which
+    /// `wanted` returns false. Returned matches never overlap.
+    public func matches(in text: [Unicode.Scalar], wanted: (TermReference) -> Bool) -> [Match] {
+        guard !phrasesByFirst.isEmpty else { return [] }
+        let folded = text.map(Self.foldScalar)
+        var result: [Match] = []
+        var index = 0
+        while index < folded.count {
+            defer { index += 1 }
+            guard index == 0 || !Self.isWordScalar(folded[index - 1]),
+                let candidates = phrasesByFirst[folded[index]]
+            else { continue }
+            for phrase in candidates where wanted(phrase.term) {
+                let end = index + phrase.scalars.count
+                guard end <= folded.count, folded[index..<end].elementsEqual(phrase.scalars),
+                    end == folded.count || !Self.isWordScalar(folded[end])
+                else { continue }
+                result.append(Match(range: index..<end, term: phrase.term))
+                index = end - 1
+                break
+            }
+        }
+        return result
+    }
+
+    static func fold(_ text: String) -> [Unicode.Scalar] { text.unicodeScalars.map(foldScalar) }
+
+    static func foldScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
+        if scalar == "\u{2019}" || scalar == "\u{2018}" { return "'" }
+        if scalar.isASCII {
+            return ("A"..."Z").contains(scalar) ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar
+        }
+        let lower = scalar.properties.lowercaseMapping.unicodeScalars
+        return lower.count == 1 ? (lower.first ?? scalar) : scalar
+    }
+
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    }
+}

@@ -1,0 +1,129 @@
+import ArgumentParser
+import BookletCore
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The `booklet` command line: parses arguments, runs the pipeline, prints diagnostics.
+@main
+struct BookletCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "booklet",
+        abstract: "Builds a society's booklet (HTML site, print page, plain text, handouts) from Markdown.",
+        version: BookletVersion.current,
+        subcommands: [Build.self, Check.self, New.self],
+        defaultSubcommand: Build.self
+    )
+}
+
+/// Options shared by `build` and `check`.
+struct InputOptions: ParsableArguments {
+    @Option(help: "Folder with booklet.yml, taxonomy.yml and the section folders.")
+    var content = "content"
+
+    @Option(help: "Folder with the Mustache templates and assets.")
+    var templates = "templates"
+
+    @Flag(help: "Treat warnings as errors.")
+    var strict = false
+}
+
+struct Build: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Build the booklet into the output folder (the default command).")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Output folder; replaced atomically, only when the build succeeds.")
+    var output = "site"
+
+    @Flag(help: "Print nothing but diagnostics.")
+    var quiet = false
+
+    @Flag(help: "Print the wall time of each stage.")
+    var timings = false
+
+    func run() async throws {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let options = Pipeline.Options(
+            contentPath: input.content, templatesPath: input.templates, outputPath: output, strict: input.strict)
+        let report = try await runReporting { () async throws(Pipeline.UsageError) in try await Pipeline.build(options) }
+        if timings { printTimings(report) }
+        guard report.succeeded else { throw ExitCode(1) }
+        if !quiet {
+            let elapsed = clock.now - start
+            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            print("Built \(report.entryCount) entries, \(report.fileCount) files in \(milliseconds) ms into \(output)/")
+        }
+    }
+}
+
+struct Check: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Validate the content and templates; write nothing.")
+
+    @OptionGroup var input: InputOptions
+
+    @Flag(help: "Print nothing but diagnostics.")
+    var quiet = false
+
+    func run() async throws {
+        let options = Pipeline.Options(contentPath: input.content, templatesPath: input.templates, strict: input.strict)
+        let report = try await runReporting { () async throws(Pipeline.UsageError) in try await Pipeline.check(options) }
+        guard report.succeeded else { throw ExitCode(1) }
+        if !quiet { print("Checked \(report.entryCount) entries: no problems.") }
+    }
+}
+
+struct New: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create a new entry file with front matter to fill in.")
+
+    @Argument(help: "Section id, as declared in taxonomy.yml.")
+    var section: String
+
+    @Argument(help: "Title of the entry; the file name is made from it.")
+    var title: String
+
+    @Option(help: "Folder with booklet.yml, taxonomy.yml and the section folders.")
+    var content = "content"
+
+    func run() throws {
+        do {
+            let path = try Scaffold.newEntry(section: section, title: title, contentPath: content)
+            print("Created \(path)")
+        } catch {
+            printError("error: \(error.message)")
+            throw ExitCode(2)
+        }
+    }
+}
+
+/// Runs the pipeline, prints its diagnostics, and maps usage errors to exit status 2.
+func runReporting(_ body: () async throws(Pipeline.UsageError) -> Pipeline.Report) async throws -> Pipeline.Report {
+    do {
+        let report = try await body()
+        for diagnostic in report.diagnostics { printError(diagnostic.description) }
+        if !report.diagnostics.isEmpty {
+            let errors = report.diagnostics.filter { $0.severity == .error }.count
+            let warnings = report.diagnostics.count - errors
+            printError("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
+        }
+        return report
+    } catch {
+        printError("error: \(error.message)")
+        throw ExitCode(2)
+    }
+}
+
+func printTimings(_ report: Pipeline.Report) {
+    for (stage, duration) in report.timings {
+        let c = duration.components
+        let ms = Double(c.seconds) * 1000 + Double(c.attoseconds) / 1e15
+        printError("\(stage): \((ms * 10).rounded() / 10) ms")
+    }
+}
+
+func printError(_ line: String) {
+    var text = line + "\n"
+    text.withUTF8 { buffer in _ = write(2, buffer.baseAddress, buffer.count) }
+}
