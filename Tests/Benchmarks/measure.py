@@ -104,6 +104,8 @@ def main():
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--booklet", help="booklet binary (omit to skip Booklet)")
     ap.add_argument("--templates")
+    ap.add_argument("--booklet-check", action="store_true",
+                    help="also time `booklet check` (validation only, writes nothing)")
     ap.add_argument("--hugo", help="hugo binary (omit to skip Hugo)")
     ap.add_argument("--cmark", help="cmark binary (omit to skip cmark)")
     a = ap.parse_args()
@@ -117,13 +119,17 @@ def main():
         if a.booklet:
             tools.append(("Booklet", out_b, [a.booklet, "build", "--content", content, "--templates",
                                              a.templates, "--output", out_b, "--quiet"]))
+        if a.booklet and a.booklet_check:
+            tools.append(("Booklet check", None, [a.booklet, "check", "--content", content,
+                                                  "--templates", a.templates]))
         if a.hugo:
             tools.append(("Hugo", out_h, [a.hugo, "--source", hsite, "--destination", out_h, "--quiet",
                                           "--noBuildLock", "--cacheDir", os.path.join(base, "hugo-cache")]))
         runs = {t[0]: [] for t in tools}
         for r in range(a.runs):
             for name, out, cmd in tools:
-                shutil.rmtree(out, ignore_errors=True)
+                if out:
+                    shutil.rmtree(out, ignore_errors=True)
                 m = timed(cmd, "%s (%d entries, run %d)" % (name, n, r + 1))
                 runs[name].append(m)
                 print("  %6d entries  %-7s run %d: %6.2f s wall, %6.2f s CPU, %7.1f MB RSS"
@@ -137,7 +143,8 @@ def main():
                 "wall": statistics.median(walls), "wall_min": min(walls), "wall_max": max(walls),
                 "cpu": statistics.median(m["cpu"] for m in ms),
                 "rss_mb": max(m["rss_mb"] for m in ms),
-                "out_mb": du_mb(out), "files": file_count(out), "search_mb": None,
+                "out_mb": du_mb(out) if out else None, "files": file_count(out) if out else None,
+                "search_mb": None,
             }
             si = os.path.join(out, "search-index.js")
             if name == "Booklet" and os.path.exists(si):
