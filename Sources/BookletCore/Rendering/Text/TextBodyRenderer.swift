@@ -1,0 +1,233 @@
+import CMark
+
+/// Renders booklet Markdown (an entry body, a memo) as plain text by walking the cmark tree.
+///
+/// cmark has no plain-text renderer, and its CommonMark renderer keeps the markup, so the
+/// walk is ours. The layout rules:
+/// - paragraphs wrap at the line width on word boundaries, by display width;
+/// - list items hang under their marker (`•`, `◦`, `▪` by depth; numbers right-aligned,
+///   keeping the list's start); nested lists indent further; tight lists have no blank lines;
+/// - block quotes are indented behind a `| ` bar, code blocks kept verbatim, indented four;
+/// - headings are lines of their own, underlined (`~` for levels 1–2, `.` below);
+/// - emphasis and code spans are plain text: marks like `*` or `_` would be residue, and a
+///   screen reader reads the words either way;
+/// - links: a cross-reference adds "(see 3.2, Title)", a term link is its text, an external
+///   link adds a note number `[1]` whose URL the entry lists after its body;
+/// - raw HTML shows only its text.
+///
+/// The walk is iterative, like cmark's iterator, so deeply nested documents cannot
+/// overflow the stack.
+struct TextBodyRenderer {
+    struct Options {
+        /// Line width in columns.
+        var width: Int
+        /// Resolved targets by destination as written.
+        var resolved: [String: ResolvedLink]
+        var references: TextReferences
+        /// Comparison column headings: content under `## <column>` is rendered apart.
+        var columns: [String] = []
+    }
+
+    /// The rendered text (lines joined by `\n`, no final newline) and the external links' URLs,
+    /// note `n` being `notes[n - 1]`.
+    struct Output {
+        var main: String
+        var columns: [String]
+        var notes: [String]
+    }
+
+    static func render(markdown: String, options: Options) -> Output {
+        let document = CMarkDocument(markdown: markdown)
+        var walker = Walker(options: options)
+        document.walk { node, entering in walker.visit(node, entering: entering) }
+        return Output(
+            main: walker.writers[0].lines.joined(separator: "\n"),
+            columns: walker.writers.dropFirst().map { $0.lines.joined(separator: "\n") },
+            notes: walker.notes)
+    }
+
+    private struct OpenList {
+        var node: OpaquePointer
+        var isTight: Bool
+        var isOrdered: Bool
+        var nextNumber: Int
+        var markerWidth: Int
+        var bulletDepth: Int
+    }
+
+    private struct OpenLink {
+        var url: String
+        /// Where the link text starts in `inline` (UTF-8 offset).
+        var textStart: Int
+    }
+
+    private struct Walker {
+        let options: Options
+        /// Main text, then one writer per comparison column.
+        var writers: [TextBlockWriter]
+        var target = 0
+        var notes: [String] = []
+        var lists: [OpenList] = []
+        /// Per writer, the lists that were open when its last block was written.
+        var lastBlockLists: [[OpaquePointer]]
+        var inline = ""
+        var links: [OpenLink] = []
+        var skippingHeading = false
+
+        static let bullets = ["•", "◦", "▪"]
+
+        init(options: Options) {
+            self.options = options
+            writers = Array(repeating: TextBlockWriter(width: options.width), count: options.columns.count + 1)
+            lastBlockLists = Array(repeating: [], count: options.columns.count + 1)
+        }
+
+        mutating func visit(_ node: CMarkNode, entering: Bool) {
+            switch node.type {
+            case CMARK_NODE_BLOCK_QUOTE:
+                if entering { writers[target].open(first: "| ", rest: "| ") } else { writers[target].close() }
+            case CMARK_NODE_LIST:
+                if entering { openList(node) } else { lists.removeLast() }
+            case CMARK_NODE_ITEM:
+                if entering { openItem() } else { writers[target].close() }
+            case CMARK_NODE_PARAGRAPH:
+                if entering {
+                    inline = ""
+                } else {
+                    separate()
+                    writers[target].paragraph(inline)
+                }
+            case CMARK_NODE_HEADING:
+                heading(node, entering: entering)
+            case CMARK_NODE_CODE_BLOCK:
+                separate()
+                var lines = node.literal.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                if lines.last == "" { lines.removeLast() }
+                writers[target].verbatim(lines.map(Self.expandingTabs), indent: "    ")
+            case CMARK_NODE_HTML_BLOCK:
+                let text = HTMLText.visibleText(node.literal)
+                if !text.isEmpty {
+                    separate()
+                    writers[target].paragraph(text)
+                }
+            case CMARK_NODE_THEMATIC_BREAK:
+                separate()
+                writers[target].centered("* * *")
+            case CMARK_NODE_TEXT:
+                if !skippingHeading { inline += node.literal }
+            case CMARK_NODE_CODE:
+                if !skippingHeading { inline += node.literal }
+            case CMARK_NODE_SOFTBREAK:
+                if !skippingHeading { inline += " " }
+            case CMARK_NODE_LINEBREAK:
+                if !skippingHeading { inline += "\n" }
+            case CMARK_NODE_HTML_INLINE:
+                break
+            case CMARK_NODE_LINK:
+                if entering { links.append(OpenLink(url: node.url, textStart: inline.utf8.count)) } else { closeLink() }
+            default:
+                // Document, emphasis, strong emphasis, images (their text shows): no marks.
+                break
+            }
+        }
+
+        /// A blank line before a block, except between the blocks of a tight list.
+        private mutating func separate() {
+            defer { lastBlockLists[target] = lists.map(\.node) }
+            guard !writers[target].isEmpty else { return }
+            let previous = lastBlockLists[target]
+            if let shared = lists.last(where: { open in previous.contains(open.node) }), shared.isTight { return }
+            writers[target].blankLine()
+        }
+
+        private mutating func openList(_ node: CMarkNode) {
+            var count = 0
+            var child = node.firstChild
+            while let item = child {
+                count += 1
+                child = item.next
+            }
+            let start = node.listStart
+            let last = start + max(0, count - 1)
+            let markerWidth = node.isOrderedList ? max(String(start).count, String(last).count) + 2 : 2
+            let bulletDepth = lists.filter { !$0.isOrdered }.count
+            lists.append(
+                OpenList(
+                    node: node.pointer, isTight: node.isTightList, isOrdered: node.isOrderedList, nextNumber: start,
+                    markerWidth: markerWidth, bulletDepth: bulletDepth))
+        }
+
+        private mutating func openItem() {
+            guard var list = lists.popLast() else { return }
+            let marker: String
+            if list.isOrdered {
+                let number = "\(list.nextNumber)."
+                marker = String(repeating: " ", count: max(0, list.markerWidth - 1 - number.count)) + number + " "
+                list.nextNumber += 1
+            } else {
+                marker = Self.bullets[list.bulletDepth % Self.bullets.count] + " "
+            }
+            lists.append(list)
+            writers[target].open(first: marker, rest: String(repeating: " ", count: list.markerWidth))
+        }
+
+        private mutating func heading(_ node: CMarkNode, entering: Bool) {
+            if entering {
+                if node.headingLevel == 2, node.parent?.type == CMARK_NODE_DOCUMENT,
+                    let column = options.columns.firstIndex(of: node.plainText)
+                {
+                    target = column + 1
+                    skippingHeading = true
+                }
+                inline = ""
+                return
+            }
+            if skippingHeading {
+                skippingHeading = false
+                return
+            }
+            separate()
+            writers[target].heading(inline, underline: node.headingLevel <= 2 ? "~" : ".")
+        }
+
+        private mutating func closeLink() {
+            guard let link = links.popLast(), !skippingHeading else { return }
+            let text = String(inline.utf8.dropFirst(link.textStart)) ?? ""
+            switch options.resolved[link.url] {
+            case .entry(let index, let fragment):
+                inline += options.references.phrase(to: index, fragment: fragment, linkText: text)
+            case .external(let url):
+                let shown = text.trimmingSpaces
+                if shown == url || "mailto:" + shown == url || "tel:" + shown == url { return }
+                let number: Int
+                if let existing = notes.firstIndex(of: url) {
+                    number = existing + 1
+                } else {
+                    notes.append(url)
+                    number = notes.count
+                }
+                inline += "\u{A0}[\(number)]"
+            case .term, .fragment, nil:
+                break
+            }
+        }
+
+        /// Tabs in code become spaces to the next multiple of four, so alignment survives prefixes.
+        static func expandingTabs(_ line: String) -> String {
+            guard line.contains("\t") else { return line }
+            var result = ""
+            var column = 0
+            for character in line {
+                if character == "\t" {
+                    let spaces = 4 - column % 4
+                    result += String(repeating: " ", count: spaces)
+                    column += spaces
+                } else {
+                    result.append(character)
+                    column += TextLayout.width(of: character)
+                }
+            }
+            return result
+        }
+    }
+}

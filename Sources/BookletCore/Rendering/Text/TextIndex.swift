@@ -1,0 +1,51 @@
+import Foundation
+
+/// The index that ends the plain-text booklet: for every vocabulary, every term A–Z with the
+/// numbers of the entries tagged with it, its see-also terms, and each alias pointing to
+/// its term ("countertransferences, see Countertransference").
+struct TextIndex {
+    let booklet: LinkedBooklet
+    let width: Int
+
+    /// One item per vocabulary: `title`, `underline`, and `terms` with finished `line`s.
+    func vocabularies() -> [[String: Any]] {
+        booklet.vocabularies.map { linked in
+            let vocabulary = linked.vocabulary
+            var rows: [(sortKey: String, line: String)] = []
+            for (t, term) in vocabulary.terms.enumerated() {
+                var text = linked.entriesByTerm[t].map { booklet.entries[$0].number }.joined(separator: ", ")
+                if text.isEmpty { text = "no entries" }
+                let seeAlso = linked.seeAlso[t].map { vocabulary.terms[$0].title }
+                if !seeAlso.isEmpty { text += "; see also " + seeAlso.joined(separator: ", ") }
+                rows.append((term.title, line(term.title + ": ", text)))
+                for alias in term.aliases where alias.lowercased() != term.title.lowercased() {
+                    rows.append((alias, line(alias + ", ", "see " + term.title)))
+                }
+            }
+            rows.sort { Self.precedes($0.sortKey, $1.sortKey) }
+            return [
+                "title": vocabulary.title,
+                "underline": String(repeating: "-", count: max(1, TextLayout.width(of: vocabulary.title))),
+                "terms": rows.map { ["line": $0.line] },
+            ]
+        }
+    }
+
+    /// Alphabetical order ignoring case and accents; ties broken by the exact text so the
+    /// order never depends on the input's.
+    static func precedes(_ a: String, _ b: String) -> Bool {
+        switch a.compare(b, options: [.caseInsensitive, .diacriticInsensitive]) {
+        case .orderedAscending: return true
+        case .orderedDescending: return false
+        case .orderedSame: return a < b
+        }
+    }
+
+    /// `label` then `text`, wrapped as one paragraph with continuation lines indented four columns.
+    private func line(_ label: String, _ text: String) -> String {
+        var writer = TextBlockWriter(width: width)
+        writer.open(first: "", rest: "    ")
+        writer.paragraph(label + text)
+        return writer.lines.joined(separator: "\n")
+    }
+}

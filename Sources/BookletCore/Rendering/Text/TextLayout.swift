@@ -1,0 +1,139 @@
+/// Display widths and word wrapping for the plain-text outputs.
+///
+/// Widths are counted per grapheme cluster as a terminal shows it: East Asian Wide and
+/// Fullwidth characters and emoji take two columns, combining marks and format characters
+/// none, everything else one. No external table: the wide ranges below follow Unicode's
+/// EastAsianWidth.txt for the scripts a booklet plausibly contains.
+enum TextLayout {
+    /// Columns `character` occupies in a monospaced terminal.
+    static func width(of character: Character) -> Int {
+        let scalars = character.unicodeScalars
+        guard let first = scalars.first else { return 0 }
+        if character == "\u{00A0}" { return 1 }
+        if scalars.contains(where: { $0.properties.isEmojiPresentation }) { return 2 }
+        if first.properties.isEmoji, scalars.contains("\u{FE0F}") { return 2 }
+        switch first.properties.generalCategory {
+        case .control, .nonspacingMark, .enclosingMark, .format, .lineSeparator, .paragraphSeparator: return 0
+        default: break
+        }
+        return isWide(first) ? 2 : 1
+    }
+
+    /// Columns `text` occupies on one line.
+    static func width(of text: some StringProtocol) -> Int {
+        var total = 0
+        for character in text { total += width(of: character) }
+        return total
+    }
+
+    /// `text` broken into lines of at most `width` columns (`firstWidth` for the first).
+    ///
+    /// Breaks fall on spaces, and between CJK characters (which are written without spaces);
+    /// a word wider than the line stays whole on a line of its own. `\n` is a forced break.
+    /// No-break spaces keep words together and come out as ordinary spaces.
+    static func wrap(_ text: String, width: Int, firstWidth: Int? = nil) -> [String] {
+        var lines: [String] = []
+        for hardLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            var line = ""
+            var lineWidth = 0
+            var limit: Int { max(1, lines.isEmpty ? (firstWidth ?? width) : width) }
+            for token in tokens(hardLine) {
+                let gap = line.isEmpty || !token.spaceBefore ? 0 : 1
+                if lineWidth > 0, lineWidth + gap + token.width > limit {
+                    lines.append(line)
+                    line = token.text
+                    lineWidth = token.width
+                } else {
+                    if gap == 1 { line += " " }
+                    line += token.text
+                    lineWidth += gap + token.width
+                }
+            }
+            lines.append(line)
+        }
+        return lines.map(withOrdinarySpaces)
+    }
+
+    /// A run of characters that is never broken, and whether a space separates it from the previous one.
+    struct Token {
+        var text: String
+        var width: Int
+        var spaceBefore: Bool
+    }
+
+    /// Splits one line at spaces and at the break opportunities between CJK characters.
+    static func tokens(_ line: Substring) -> [Token] {
+        var result: [Token] = []
+        var current = ""
+        var currentWidth = 0
+        var spaceBefore = false
+        var previous: Character?
+        func finish(nextSpaceBefore: Bool) {
+            if !current.isEmpty { result.append(Token(text: current, width: currentWidth, spaceBefore: spaceBefore)) }
+            current = ""
+            currentWidth = 0
+            spaceBefore = nextSpaceBefore
+        }
+        for character in line {
+            if isBreakingSpace(character) {
+                finish(nextSpaceBefore: true)
+                previous = nil
+                continue
+            }
+            if let before = previous, breaksBetween(before, character) { finish(nextSpaceBefore: false) }
+            current.append(character)
+            currentWidth += width(of: character)
+            previous = character
+        }
+        finish(nextSpaceBefore: false)
+        return result
+    }
+
+    /// Whitespace a line may break at (not the no-break spaces).
+    static func isBreakingSpace(_ character: Character) -> Bool {
+        guard character.isWhitespace else { return false }
+        return !noBreakSpaces.contains(character)
+    }
+
+    private static let noBreakSpaces: Set<Character> = ["\u{00A0}", "\u{202F}", "\u{2007}", "\u{2060}"]
+
+    private static func withOrdinarySpaces(_ line: String) -> String {
+        guard line.contains(where: { noBreakSpaces.contains($0) }) else { return line }
+        return String(line.map { noBreakSpaces.contains($0) ? " " : $0 })
+    }
+
+    /// East Asian Wide (W) and Fullwidth (F) code points, outside emoji (handled apart).
+    static func isWide(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2329...0x232A, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF,
+            0x4E00...0x9FFF, 0xA000...0xA4CF, 0xA960...0xA97F, 0xAC00...0xD7A3, 0xF900...0xFAFF,
+            0xFE10...0xFE19, 0xFE30...0xFE6F, 0xFF00...0xFF60, 0xFFE0...0xFFE6, 0x16FE0...0x16FE4,
+            0x17000...0x18CFF, 0x1B000...0x1B2FF, 0x1F200...0x1F2FF, 0x20000...0x2FFFD, 0x30000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Han, kana and CJK punctuation: scripts written without spaces between words.
+    private static func isCJK(_ character: Character) -> Bool {
+        guard let scalar = character.unicodeScalars.first else { return false }
+        switch scalar.value {
+        case 0x2E80...0x2FFF, 0x3000...0x30FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xF900...0xFAFF,
+            0xFF00...0xFF60, 0x20000...0x3FFFD:
+            return true
+        default:
+            return false
+        }
+    }
+
+    /// Closing punctuation and marks that must not start a line (a small kinsoku set).
+    private static let noLineStart: Set<Character> = Set("、。，．：；？！）」』】〕〉》ー・…々ゝゞヽヾ")
+    /// Opening brackets that must not end a line.
+    private static let noLineEnd: Set<Character> = Set("（「『【〔〈《")
+
+    private static func breaksBetween(_ before: Character, _ after: Character) -> Bool {
+        isCJK(before) && isCJK(after) && !noLineStart.contains(after) && !noLineEnd.contains(before)
+            && before != "\u{3000}" && after != "\u{3000}"
+    }
+}
