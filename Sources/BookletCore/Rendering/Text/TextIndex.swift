@@ -17,7 +17,7 @@ struct TextIndex {
                 if text.isEmpty { text = "no entries" }
                 let seeAlso = linked.seeAlso[t].map { vocabulary.terms[$0].title }
                 if !seeAlso.isEmpty { text += "; see also " + seeAlso.joined(separator: ", ") }
-                rows.append((term.title, line(term.title + ": ", text)))
+                rows.append((term.title, line(term.title + ", ", text)))
                 for alias in term.aliases where alias.lowercased() != term.title.lowercased() {
                     rows.append((alias, line(alias + ", ", "see " + term.title)))
                 }
