@@ -1,0 +1,137 @@
+import Testing
+
+@testable import BookletCore
+
+/// Layout rules of the plain-text body renderer, one per test, on a small linked corpus.
+@Suite("Text body")
+struct TextBodyTests {
+    /// Renders `markdown` as an entry body of the valid test corpus at `width` columns.
+    static func render(
+        _ markdown: String, width: Int = 40, resolved: [String: ResolvedLink] = [:], handoutEntries: Set<Int>? = nil
+    ) async throws -> TextBodyRenderer.Output {
+        let corpus = try TemporaryCorpus()
+        let (booklet, _) = try await corpus.link()
+        return TextBodyRenderer.render(
+            markdown: markdown,
+            options: TextBodyRenderer.Options(
+                width: width, resolved: resolved, references: TextReferences(booklet: booklet, included: handoutEntries)))
+    }
+
+    static func text(_ markdown: String, width: Int = 40) async throws -> String {
+        try await render(markdown, width: width).main
+    }
+
+    @Test func bulletItemsHangUnderTheirMarker() async throws {
+        let text = try await Self.text("- one two three four five six seven eight nine ten")
+        #expect(text == "• one two three four five six seven\n  eight nine ten")
+    }
+
+    @Test func nestedListsIndentFurtherWithTheirOwnBullets() async throws {
+        let text = try await Self.text("- a\n  - b\n    - c\n      - d")
+        #expect(text == "• a\n  ◦ b\n    ▪ c\n      • d")
+    }
+
+    @Test func orderedListsKeepTheirStartAndAlignNumbers() async throws {
+        let text = try await Self.text("9. nine\n10. ten")
+        #expect(text == " 9. nine\n10. ten")
+    }
+
+    @Test func looseListsSeparateItemsWithBlankLines() async throws {
+        let text = try await Self.text("- a\n\n- b")
+        #expect(text == "• a\n\n• b")
+    }
+
+    @Test func blockQuotesAreIndentedBehindABar() async throws {
+        let text = try await Self.text("> quoted words that wrap past the width of the line")
+        #expect(text == "| quoted words that wrap past the width\n| of the line")
+    }
+
+    @Test func codeBlocksAreVerbatimAndNeverWrapped() async throws {
+        let long = String(repeating: "x ", count: 40)
+        let text = try await Self.text("```\n  \(long)\n*not emphasis*\n```")
+        #expect(text == "      \(long.trimmingSpaces)\n    *not emphasis*")
+    }
+
+    @Test func headingsAreUnderlinedLines() async throws {
+        let text = try await Self.text("## Why *now*\n\ntext\n\n### Details")
+        #expect(text == "Why now\n~~~~~~~\n\ntext\n\nDetails\n.......")
+    }
+
+    @Test func emphasisAndCodeSpansLoseTheirMarks() async throws {
+        let text = try await Self.text("*a* **b** `c` ***d*** _e_")
+        #expect(text == "a b c d e")
+    }
+
+    @Test func thematicBreaksAreCentredStars() async throws {
+        let text = try await Self.text("a\n\n---\n\nb", width: 11)
+        #expect(text == "a\n\n   * * *\n\nb")
+    }
+
+    @Test func crossReferencesNameTheEntryNumberAndTitle() async throws {
+        let output = try await Self.render(
+            "Read [this](x.md) and [Shutting up](y.md).",
+            resolved: ["x.md": .entry(2, fragment: nil), "y.md": .entry(2, fragment: nil)])
+        #expect(output.main == "Read this (see 2.1, Shutting up) and\nShutting up (see 2.1).")
+    }
+
+    @Test func crossReferencesToAHeadingNameTheHeading() async throws {
+        let output = try await Self.render("[why](y.md#why)", width: 72, resolved: ["y.md#why": .entry(2, fragment: "why")])
+        #expect(output.main == "why (see 2.1, Shutting up: Why)")
+    }
+
+    @Test func handoutReferencesSayWhenTheEntryIsOnlyInTheBooklet() async throws {
+        let output = try await Self.render(
+            "[a](a.md) [b](b.md)", width: 200,
+            resolved: ["a.md": .entry(0, fragment: nil), "b.md": .entry(2, fragment: nil)], handoutEntries: [0])
+        #expect(output.main == "a (see Confidentiality) b (see 2.1, Shutting up, in Test Booklet)")
+    }
+
+    @Test func termLinksReadAsTheirText() async throws {
+        let output = try await Self.render("the [frame](topics:the-frame).", resolved: ["topics:the-frame": .term(vocabulary: 0, term: 1)])
+        #expect(output.main == "the frame.")
+    }
+
+    @Test func externalLinksBecomeNumberedNotes() async throws {
+        let output = try await Self.render(
+            "[one](https://a.example) [two](https://b.example) [again](https://a.example) <https://c.example>",
+            width: 72,
+            resolved: [
+                "https://a.example": .external("https://a.example"), "https://b.example": .external("https://b.example"),
+                "https://c.example": .external("https://c.example"),
+            ])
+        #expect(output.main == "one [1] two [2] again [1] https://c.example")
+        #expect(output.notes == ["https://a.example", "https://b.example"])
+    }
+
+    @Test func rawHTMLShowsOnlyItsText() async throws {
+        let text = try await Self.text("<div class=\"x\">Tom &amp; <b>Jerry</b></div>\n\nend <span>inline</span>.\n\n<!-- note -->")
+        #expect(text == "Tom & Jerry\n\nend inline.")
+    }
+
+    @Test func comparisonColumnsAreRenderedApart() async throws {
+        let corpus = try TemporaryCorpus()
+        let (booklet, _) = try await corpus.link()
+        let output = TextBodyRenderer.render(
+            markdown: "intro\n\n## B\n\nbee\n\n## A\n\nay",
+            options: TextBodyRenderer.Options(
+                width: 40, resolved: [:], references: TextReferences(booklet: booklet), columns: ["A", "B"]))
+        #expect(output.main == "intro")
+        #expect(output.columns == ["ay", "bee"])
+    }
+
+    @Test func tenThousandNestedQuotesRenderWithoutOverflowAndKeepRoomForText() async throws {
+        let depth = 10_000
+        let markdown = String(repeating: "> ", count: depth) + "deep words"
+        let text = try await Self.text(markdown)
+        #expect(text.hasSuffix("deep words"))
+        #expect(TextLayout.width(of: text) <= 40)
+    }
+
+    @Test func tenThousandNestedListsKeepTheInnermostMarkerAndRoomForText() async throws {
+        let markdown = String(repeating: "- ", count: 10_000) + "x"
+        let text = try await Self.text(markdown)
+        #expect(!text.contains("\n"))
+        #expect(text.hasSuffix("• x") || text.hasSuffix("◦ x") || text.hasSuffix("▪ x"))
+        #expect(TextLayout.width(of: text) <= 40)
+    }
+}
