@@ -1,31 +1,130 @@
+import Foundation
+
 /// The offline search index, written as `search-index.js` that assigns a global, because
 /// browsers refuse `fetch()` of local files opened from `file://`.
+///
+/// Shape (read by `assets/booklet.js`):
+/// ```
+/// window.BOOKLET_SEARCH_INDEX = {
+///   "version": 2,
+///   "sections": ["Introductions", ...],
+///   "stop": ["the", ...],                       // words the body index leaves out
+///   "docs": [[url, number, title, section, summary, terms, headings, lead], ...],
+///   "words": {"budapest": "0,3,b", ...}         // body word -> entry numbers
+/// }
+/// ```
+/// Titles, summaries, term titles (with aliases) and headings are kept as text: they are
+/// short, ranked highest and shown in results. Body text is kept only as an inverted index
+/// (each distinct word once, with the ascending entry positions delta-encoded in base 36),
+/// so the index grows with the vocabulary and the number of distinct words per entry,
+/// not with the length of the text: about 1/4 of the full-text size on 10,000 entries.
 struct SearchIndex {
     let booklet: LinkedBooklet
 
-    /// Characters of body text kept per entry: enough for snippets and most searches,
-    /// while keeping the index small for large booklets.
-    static let bodyLimit = 4000
+    /// Characters of body text kept for the result snippet of an entry without a summary.
+    static let leadLimit = 200
+    /// Longest word indexed; longer runs are identifiers or noise.
+    static let longestWord = 32
+    /// Frequent English function words: in nearly every entry, they would only add
+    /// postings. The search script drops them from queries too.
+    static let stopWords: [String] = [
+        "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "had", "has", "have",
+        "he", "her", "his", "i", "if", "in", "into", "is", "it", "its", "not", "of", "on", "or",
+        "she", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they",
+        "this", "to", "was", "we", "were", "which", "who", "will", "with", "you",
+    ]
 
     func javaScript() -> String {
         let links = PageLinks(depth: 0)
-        let documents = booklet.entries.indices.map { index -> String in
+        let stop = Set(Self.stopWords)
+        var postings: [String: [Int]] = [:]
+        var documents: [String] = []
+        documents.reserveCapacity(booklet.entries.count)
+        for index in booklet.entries.indices {
             let entry = booklet.entries[index]
-            let terms = entry.terms.map { booklet.vocabularies[$0.vocabulary].vocabulary.terms[$0.term].title }
+            let terms = entry.terms.map { reference -> String in
+                let term = booklet.vocabularies[reference.vocabulary].vocabulary.terms[reference.term]
+                return ([term.title] + term.aliases).joined(separator: " · ")
+            }
             let headings = entry.document.headings.map(\.text)
-            var body = entry.document.plainText.split(whereSeparator: { $0 == "\n" }).joined(separator: " ")
-            if body.count > Self.bodyLimit { body = String(body.prefix(Self.bodyLimit)) }
-            return JSONText.object([
-                ("u", JSONText.string(links.entryHref(index, in: booklet))),
-                ("n", JSONText.string(entry.number)),
-                ("t", JSONText.string(entry.title)),
-                ("s", JSONText.string(booklet.sections[entry.section].section.title)),
-                ("m", JSONText.string(entry.source.summary ?? "")),
-                ("k", JSONText.string(terms.joined(separator: " · "))),
-                ("h", JSONText.string(headings.joined(separator: " · "))),
-                ("b", JSONText.string(body)),
-            ])
+            let body = entry.document.plainText
+            var seen: Set<String> = []
+            for word in Self.words(body) where !stop.contains(word) && seen.insert(word).inserted {
+                postings[word, default: []].append(index)
+            }
+            let summary = entry.source.summary ?? ""
+            var lead = ""
+            if summary.trimmingSpaces.isEmpty {
+                lead = body.split(whereSeparator: \.isNewline).joined(separator: " ")
+                if lead.count > Self.leadLimit { lead = String(lead.prefix(Self.leadLimit)) + "…" }
+            }
+            documents.append(
+                JSONText.array([
+                    JSONText.string(links.entryHref(index, in: booklet)),
+                    JSONText.string(entry.number),
+                    JSONText.string(entry.title),
+                    String(entry.section),
+                    JSONText.string(summary),
+                    JSONText.string(terms.joined(separator: " · ")),
+                    JSONText.string(headings.joined(separator: " · ")),
+                    JSONText.string(lead),
+                ]))
         }
-        return "window.BOOKLET_SEARCH_INDEX = " + JSONText.array(documents).replacingOccurrences(of: "},{", with: "},\n{") + ";\n"
+        let words = postings.keys.sorted().map { word -> String in
+            var previous = -1
+            let encoded = postings[word]!.map { position -> String in
+                defer { previous = position }
+                return String(position - previous - 1, radix: 36)
+            }
+            return JSONText.string(word) + ":" + JSONText.string(encoded.joined(separator: ","))
+        }
+        return "window.BOOKLET_SEARCH_INDEX = {\"version\":2,\n\"sections\":"
+            + JSONText.array(booklet.sections.map { JSONText.string($0.section.title) })
+            + ",\n\"stop\":" + JSONText.array(Self.stopWords.map(JSONText.string))
+            + ",\n\"docs\":[\n" + documents.joined(separator: ",\n")
+            + "],\n\"words\":{\n" + words.joined(separator: ",\n") + "}};\n"
+    }
+
+    /// The searchable words of `text`, as the search script splits queries: lowercased,
+    /// accents removed, runs of letters and digits.
+    static func words(_ text: String) -> [String] {
+        var result: [String] = []
+        var word = String.UnicodeScalarView()
+        func flush() {
+            if !word.isEmpty && word.count <= longestWord { result.append(String(word)) }
+            word.removeAll(keepingCapacity: true)
+        }
+        for scalar in fold(text).unicodeScalars {
+            if isWordScalar(scalar) { word.append(scalar) } else { flush() }
+        }
+        flush()
+        return result
+    }
+
+    /// Lowercased, decomposed, combining accents (U+0300–U+036F) removed: the script's `fold`.
+    static func fold(_ text: String) -> String {
+        let lower = text.lowercased()
+        guard lower.utf8.contains(where: { $0 >= 0x80 }) else { return lower }
+        var scalars = String.UnicodeScalarView()
+        for scalar in lower.decomposedStringWithCanonicalMapping.unicodeScalars
+        where !(0x300...0x36F).contains(scalar.value) {
+            scalars.append(scalar)
+        }
+        return String(scalars)
+    }
+
+    /// Letters and numbers, like `[\p{L}\p{N}]` in the script.
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let v = scalar.value
+            return (v >= 0x61 && v <= 0x7A) || (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A)
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+            .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
     }
 }
