@@ -69,7 +69,7 @@ struct TextBodyRenderer {
         var notes: [String] = []
         var lists: [OpenList] = []
         /// Per writer, the lists that were open when its last block was written.
-        var lastBlockLists: [[OpaquePointer]]
+        var lastBlockLists: [Set<OpaquePointer>]
         var inline = ""
         var links: [OpenLink] = []
         var skippingHeading = false
@@ -133,7 +133,7 @@ struct TextBodyRenderer {
 
         /// A blank line before a block, except between the blocks of a tight list.
         private mutating func separate() {
-            defer { lastBlockLists[target] = lists.map(\.node) }
+            defer { lastBlockLists[target] = Set(lists.map(\.node)) }
             guard !writers[target].isEmpty else { return }
             let previous = lastBlockLists[target]
             if let shared = lists.last(where: { open in previous.contains(open.node) }), shared.isTight { return }
@@ -150,7 +150,7 @@ struct TextBodyRenderer {
             let start = node.listStart
             let last = start + max(0, count - 1)
             let markerWidth = node.isOrderedList ? max(String(start).count, String(last).count) + 2 : 2
-            let bulletDepth = lists.filter { !$0.isOrdered }.count
+            let bulletDepth = lists.last.map { $0.bulletDepth + ($0.isOrdered ? 0 : 1) } ?? 0
             lists.append(
                 OpenList(
                     node: node.pointer, isTight: node.isTightList, isOrdered: node.isOrderedList, nextNumber: start,
