@@ -21,7 +21,8 @@ struct HandoutTests {
 
     @Test func handoutNamingAMissingEntryIsAnErrorAtItsLine() async throws {
         let corpus = try TemporaryCorpus([
-            "booklet.yml": Self.bookletWithHandout.replacingOccurrences(of: "rules/confidentiality", with: "rules/confidentialty")
+            "booklet.yml": Self.bookletWithHandout.replacingOccurrences(
+                of: "rules/confidentiality", with: "rules/confidentialty")
         ])
         let report = try await corpus.check()
         #expect(
@@ -43,7 +44,9 @@ struct HandoutTests {
         let confidentiality = try #require(text.range(of: "Confidentiality\n---------------"))
         #expect(shutting.lowerBound < confidentiality.lowerBound)
         // No contents, no index, no entry numbers, no vocabulary lines.
-        for absent in ["Contents", "Index", "Topics:", "1.1", "The frame\n"] { #expect(!text.contains(absent), "\(absent)") }
+        for absent in ["Contents", "Index", "Topics:", "1.1", "The frame\n"] {
+            #expect(!text.contains(absent), "\(absent)")
+        }
     }
 
     @Test func htmlHandoutKeepsLinksBetweenItsEntriesOnThePage() async throws {

@@ -14,7 +14,9 @@ struct PrintPageTests {
     }
 
     static func values(of attribute: String, in html: String) -> [String] {
-        html.components(separatedBy: " \(attribute)=\"").dropFirst().compactMap { $0.split(separator: "\"").first.map(String.init) }
+        html.components(separatedBy: " \(attribute)=\"").dropFirst().compactMap {
+            $0.split(separator: "\"").first.map(String.init)
+        }
     }
 
     @Test func everyIdIsUniqueAcrossThePage() async throws {
@@ -38,8 +40,10 @@ struct PrintPageTests {
 
     @Test func contentsListEveryEntryWithItsNumber() async throws {
         let html = try await Self.printPage()
-        #expect(html.contains("<a href=\"#rules--confidentiality\"><span class=\"number\">1.1</span> Confidentiality</a>"))
-        #expect(html.contains("<a class=\"toc-section\" href=\"#moves\"><span class=\"number\">2.</span> Leader moves</a>"))
+        #expect(
+            html.contains("<a href=\"#rules--confidentiality\"><span class=\"number\">1.1</span> Confidentiality</a>"))
+        #expect(
+            html.contains("<a class=\"toc-section\" href=\"#moves\"><span class=\"number\">2.</span> Leader moves</a>"))
         #expect(html.contains("<h3><span class=\"number\">2.1</span> Shutting up</h3>"))
     }
 

@@ -14,7 +14,8 @@ struct TextBodyTests {
         return TextBodyRenderer.render(
             markdown: markdown,
             options: TextBodyRenderer.Options(
-                width: width, resolved: resolved, references: TextReferences(booklet: booklet, included: handoutEntries)))
+                width: width, resolved: resolved, references: TextReferences(booklet: booklet, included: handoutEntries)
+            ))
     }
 
     static func text(_ markdown: String, width: Int = 40) async throws -> String {
@@ -75,7 +76,8 @@ struct TextBodyTests {
     }
 
     @Test func crossReferencesToAHeadingNameTheHeading() async throws {
-        let output = try await Self.render("[why](y.md#why)", width: 72, resolved: ["y.md#why": .entry(2, fragment: "why")])
+        let output = try await Self.render(
+            "[why](y.md#why)", width: 72, resolved: ["y.md#why": .entry(2, fragment: "why")])
         #expect(output.main == "why (see 2.1, Shutting up: Why)")
     }
 
@@ -87,7 +89,8 @@ struct TextBodyTests {
     }
 
     @Test func termLinksReadAsTheirText() async throws {
-        let output = try await Self.render("the [frame](topics:the-frame).", resolved: ["topics:the-frame": .term(vocabulary: 0, term: 1)])
+        let output = try await Self.render(
+            "the [frame](topics:the-frame).", resolved: ["topics:the-frame": .term(vocabulary: 0, term: 1)])
         #expect(output.main == "the frame.")
     }
 
@@ -96,7 +99,8 @@ struct TextBodyTests {
             "[one](https://a.example) [two](https://b.example) [again](https://a.example) <https://c.example>",
             width: 72,
             resolved: [
-                "https://a.example": .external("https://a.example"), "https://b.example": .external("https://b.example"),
+                "https://a.example": .external("https://a.example"),
+                "https://b.example": .external("https://b.example"),
                 "https://c.example": .external("https://c.example"),
             ])
         #expect(output.main == "one [1] two [2] again [1] https://c.example")
@@ -104,7 +108,8 @@ struct TextBodyTests {
     }
 
     @Test func rawHTMLShowsOnlyItsText() async throws {
-        let text = try await Self.text("<div class=\"x\">Tom &amp; <b>Jerry</b></div>\n\nend <span>inline</span>.\n\n<!-- note -->")
+        let text = try await Self.text(
+            "<div class=\"x\">Tom &amp; <b>Jerry</b></div>\n\nend <span>inline</span>.\n\n<!-- note -->")
         #expect(text == "Tom & Jerry\n\nend inline.")
     }
 

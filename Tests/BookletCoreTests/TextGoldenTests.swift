@@ -39,7 +39,8 @@ struct TextGoldenTests {
                 #expect(!text.contains(residue), "\(name) contains \(residue)")
             }
             for line in text.split(separator: "\n") where !line.hasPrefix("    let tab") {
-                let isLongWord = !line.trimmingSpaces.contains(" ")
+                let isLongWord =
+                    !line.trimmingSpaces.contains(" ")
                     || line.contains("Donaudampfschifffahrtsgesellschaftskapitänswitwe")
                     || line.contains("https://example.org/a/very/long")
                 #expect(TextLayout.width(of: line) <= 40 || isLongWord, "too wide: \(line)")
@@ -66,7 +67,9 @@ enum TextFixture {
         let set = try #require(templates)
         let (files, renderDiagnostics) = await SiteRenderer(booklet: booklet, templates: set).render()
         var text: [String: String] = [:]
-        for file in files where !file.path.hasPrefix("assets/") { text[file.path] = String(decoding: file.bytes, as: UTF8.self) }
+        for file in files where !file.path.hasPrefix("assets/") {
+            text[file.path] = String(decoding: file.bytes, as: UTF8.self)
+        }
         let diagnostics = (loadDiagnostics + linkDiagnostics + templateDiagnostics + renderDiagnostics).sorted()
         return Rendered(text: text, diagnostics: diagnostics.map(\.description))
     }

@@ -54,14 +54,15 @@ struct OnePageRenderer {
             breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
         let memo = site.snippets.html(linked.handout.memo, depth: 0)
         var seen: Set<Int> = []
-        context["handout"] = [
-            "title": linked.handout.title,
-            "memo_html": memo.isEmpty ? [] : [memo],
-            // An entry listed twice is shown once: its ids must stay unique.
-            "entries": linked.entries.filter { seen.insert($0).inserted }.map {
-                entryContext($0, anchors: anchors, numbered: false)
-            },
-        ] as [String: Any]
+        context["handout"] =
+            [
+                "title": linked.handout.title,
+                "memo_html": memo.isEmpty ? [] : [memo],
+                // An entry listed twice is shown once: its ids must stay unique.
+                "entries": linked.entries.filter { seen.insert($0).inserted }.map {
+                    entryContext($0, anchors: anchors, numbered: false)
+                },
+            ] as [String: Any]
         return site.page(linked.handout.id + ".html", template: "html/handout", context: context)
     }
 
@@ -87,7 +88,8 @@ struct OnePageRenderer {
 
     /// `booklet.txt`.
     func bookletText() -> SiteRenderer.Page {
-        var page = site.page("booklet.txt", template: "text/booklet", context: TextContext(booklet: booklet).bookletContext())
+        var page = site.page(
+            "booklet.txt", template: "text/booklet", context: TextContext(booklet: booklet).bookletContext())
         page.text = TextContext.finish(page.text)
         return page
     }
@@ -95,7 +97,8 @@ struct OnePageRenderer {
     /// `<handout>.txt`.
     func handoutText(_ handoutIndex: Int) -> SiteRenderer.Page {
         let context = TextContext(booklet: booklet).handoutContext(handoutIndex)
-        var page = site.page(booklet.handouts[handoutIndex].handout.id + ".txt", template: "text/handout", context: context)
+        var page = site.page(
+            booklet.handouts[handoutIndex].handout.id + ".txt", template: "text/handout", context: context)
         page.text = TextContext.finish(page.text)
         return page
     }

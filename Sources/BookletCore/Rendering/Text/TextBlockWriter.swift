@@ -104,7 +104,9 @@ struct TextBlockWriter {
             let piece = containers[index].first
             let pieceWidth = TextLayout.width(of: piece)
             // Past the indentation cap only the innermost marker is kept, so a deep item still shows it.
-            if prefix.width + pieceWidth <= maxIndent || (index == containers.count - 1 && prefix.width + pieceWidth < width) {
+            if prefix.width + pieceWidth <= maxIndent
+                || (index == containers.count - 1 && prefix.width + pieceWidth < width)
+            {
                 prefix = (prefix.text + piece, prefix.width + pieceWidth)
             }
             index += 1

@@ -17,12 +17,15 @@ struct TextContext {
         context["publisher"] = PageContext.optional(booklet.config.publisher).map { wrap($0) }
         context["contents"] = contents()
         context["sections"] = booklet.sections.map { section -> [String: Any] in
-            let heading = wrap("\(section.section.title)", first: "\(section.number). ", rest: indent(for: "\(section.number). "))
+            let heading = wrap(
+                "\(section.section.title)", first: "\(section.number). ", rest: indent(for: "\(section.number). "))
             return [
                 "number": section.number,
                 "title": section.section.title,
                 "heading": heading,
-                "summary": PageContext.optional(section.section.summary).map { snippet($0, references: references).text },
+                "summary": PageContext.optional(section.section.summary).map {
+                    snippet($0, references: references).text
+                },
                 "entries": section.entries.map { entry($0, references: references, numbered: true) },
             ]
         }
@@ -39,7 +42,11 @@ struct TextContext {
             let rendered = snippet(memo, references: references)
             return ["text": rendered.text, "notes": rendered.notes, "has_notes": !rendered.notes.isEmpty]
         }
-        context["entries"] = linked.entries.map { entry($0, references: references, numbered: false) }
+        // An entry listed twice is shown once, as on the HTML handout.
+        var seen: Set<Int> = []
+        context["entries"] = linked.entries.filter { seen.insert($0).inserted }.map {
+            entry($0, references: references, numbered: false)
+        }
         return context
     }
 
@@ -87,17 +94,23 @@ struct TextContext {
         var parts = [output.main]
         for (column, text) in zip(columns, output.columns) {
             let lines = TextLayout.wrap(column, width: width)
-            parts.append(lines.joined(separator: "\n") + "\n" + underline(lines, with: "~") + (text.isEmpty ? "" : "\n\n" + text))
+            parts.append(
+                lines.joined(separator: "\n") + "\n" + underline(lines, with: "~") + (text.isEmpty ? "" : "\n\n" + text)
+            )
         }
         // Handouts show the entries and nothing else: no vocabularies, no source line.
-        let taxonomies = !numbered ? [] : booklet.vocabularies.enumerated().compactMap { v, linked -> [String: Any]? in
-            let titles = entry.terms.filter { $0.vocabulary == v }.map { linked.vocabulary.terms[$0.term].title }
-            guard !titles.isEmpty else { return nil }
-            let label = linked.vocabulary.title + ": "
-            return ["line": wrap(label + titles.joined(separator: ", "), rest: "    ")]
-        }
+        let taxonomies =
+            !numbered
+            ? []
+            : booklet.vocabularies.enumerated().compactMap { v, linked -> [String: Any]? in
+                let titles = entry.terms.filter { $0.vocabulary == v }.map { linked.vocabulary.terms[$0.term].title }
+                guard !titles.isEmpty else { return nil }
+                let label = linked.vocabulary.title + ": "
+                return ["line": wrap(label + titles.joined(separator: ", "), rest: "    ")]
+            }
         let notes = noteLines(output.notes)
-        let source = !numbered ? [] : PageContext.optional(entry.source.source).map { wrap("Source: " + $0, rest: "    ") }
+        let source =
+            !numbered ? [] : PageContext.optional(entry.source.source).map { wrap("Source: " + $0, rest: "    ") }
         return [
             "number": entry.number,
             "title": entry.title,
@@ -152,7 +165,8 @@ struct TextContext {
     /// The rendered template text as a file: LF line ends, no trailing spaces, no leading
     /// blank lines, one final newline.
     static func finish(_ text: String) -> String {
-        var lines = text.replacingCRLF.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+        var lines = text.replacingCRLF.split(separator: "\n", omittingEmptySubsequences: false).map {
+            line -> Substring in
             var line = line
             while line.last == " " || line.last == "\t" { line.removeLast() }
             return line

@@ -27,7 +27,8 @@ struct TextReferences: Sendable {
 
     /// Text compared without case, surrounding spaces and punctuation.
     private static func folded(_ text: String) -> String {
-        String(text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && !$0.properties.isPunctuationLike })
+        String(
+            text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && !$0.properties.isPunctuationLike })
     }
 }
 
