@@ -6,11 +6,13 @@ import Mustache
 public struct TemplateSet: Sendable {
     /// Templates every build needs, by name relative to `templates/` (without `.mustache`).
     public static let required = [
-        "html/cover", "html/section", "html/entry", "html/vocabulary", "html/term", "html/search",
+        "html/layout", "html/cover", "html/section", "html/entry", "html/vocabulary", "html/term", "html/search",
         "html/print", "html/handout", "text/booklet", "text/handout",
     ]
 
-    let library: MustacheLibrary
+    /// One library per kind of output (`html`, `text`); inside one, templates name each
+    /// other without the folder (`{{<layout}}`), as Mustache names cannot contain `/`.
+    let libraries: [String: MustacheLibrary]
     /// The templates folder as the user named it.
     public let path: String
     /// Files to copy verbatim into `site/assets/`, as (relative path, bytes).
@@ -53,7 +55,9 @@ public struct TemplateSet: Sendable {
             diagnostics.append(.error(SourceLocation(path: root + "/" + name + ".mustache"), "required template is missing"))
         }
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
-            diagnostics += checkPartials(in: source, path: root + "/" + name + ".mustache", known: templates)
+            let folder = split(name).0
+            let siblings = Set(templates.keys.filter { split($0).0 == folder }.map { split($0).1 })
+            diagnostics += checkPartials(in: source, path: root + "/" + name + ".mustache", known: siblings)
         }
         var assets: [(String, [UInt8])] = []
         for relative in files(in: root + "/assets", under: "") {
@@ -64,15 +68,28 @@ public struct TemplateSet: Sendable {
             }
         }
         if diagnostics.containsErrors { return (nil, diagnostics) }
-        return (TemplateSet(library: MustacheLibrary(templates: templates), path: root, assets: assets), diagnostics)
+        var grouped: [String: [String: MustacheTemplate]] = [:]
+        for (name, template) in templates {
+            let (folder, local) = split(name)
+            grouped[folder, default: [:]][local] = template
+        }
+        let libraries = grouped.mapValues { MustacheLibrary(templates: $0) }
+        return (TemplateSet(libraries: libraries, path: root, assets: assets), diagnostics)
     }
 
     /// Renders template `name` with `context`, returning the text and the names the
     /// template asked for that the context does not have (misspelt keys).
     func render(_ name: String, _ context: [String: Any]) -> (text: String, unknownKeys: Set<String>) {
         let root = RecordingContext(values: context)
-        let text = library.render(root, withTemplate: name) ?? ""
+        let (folder, local) = Self.split(name)
+        let text = libraries[folder]?.render(root, withTemplate: local) ?? ""
         return (text, root.missing)
+    }
+
+    /// ("html", "entry") for "html/entry"; templates at the top level are in folder "".
+    private static func split(_ name: String) -> (String, String) {
+        guard let slash = name.firstIndex(of: "/") else { return ("", name) }
+        return (String(name[..<slash]), String(name[name.index(after: slash)...]))
     }
 
     /// Regular files below `folder`, as sorted relative paths; hidden files are skipped.
@@ -92,7 +109,7 @@ public struct TemplateSet: Sendable {
     }
 
     /// `{{> name}}` tags whose template does not exist render as nothing; report them.
-    private static func checkPartials(in source: String, path: String, known: [String: MustacheTemplate]) -> [Diagnostic] {
+    private static func checkPartials(in source: String, path: String, known: Set<String>) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         for (lineIndex, line) in source.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             var rest = line[...]
@@ -105,12 +122,12 @@ public struct TemplateSet: Sendable {
                     continue
                 }
                 let name = after[after.index(after: after.startIndex)..<close.lowerBound].trimmingSpaces
-                if !name.hasPrefix("*") && known[name] == nil {
+                if !name.hasPrefix("*") && !known.contains(name) {
                     let column = line[..<open.lowerBound].unicodeScalars.count + 1
                     diagnostics.append(
                         .error(
                             SourceLocation(path: path, line: lineIndex + 1, column: column),
-                            "template names unknown partial '\(name)'\(Suggestion.hint(for: name, in: known.keys.sorted()))"))
+                            "template names unknown partial '\(name)'\(Suggestion.hint(for: name, in: known.sorted()))"))
                 }
                 rest = after[close.upperBound...]
             }
