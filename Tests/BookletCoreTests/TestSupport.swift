@@ -121,7 +121,7 @@ struct TemporaryCorpus {
         let documents = corpus.entries.map {
             EntryDocument.scan(markdown: $0.body, lineOffset: $0.bodyLineOffset, path: $0.path)
         }
-        let (booklet, linkDiagnostics) = Linker.link(corpus, documents: documents)
+        let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents)
         return (booklet, (loadDiagnostics + linkDiagnostics).sorted())
     }
 

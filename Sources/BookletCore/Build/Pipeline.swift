@@ -69,7 +69,7 @@ public enum Pipeline {
         }
         timer.lap("parse")
 
-        let (booklet, linkDiagnostics) = Linker.link(corpus, documents: documents)
+        let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents)
         diagnostics += linkDiagnostics
         timer.lap("link")
 

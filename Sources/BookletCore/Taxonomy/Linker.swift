@@ -4,7 +4,7 @@
 /// Needs the scanned documents, as anchors are only known once headings have ids.
 public enum Linker {
     /// Links `corpus`; `documents[i]` belongs to `corpus.entries[i]`.
-    public static func link(_ corpus: Corpus, documents: [EntryDocument]) -> (LinkedBooklet, [Diagnostic]) {
+    public static func link(_ corpus: Corpus, documents: [EntryDocument]) async -> (LinkedBooklet, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         let vocabularies = linkVocabularies(corpus.taxonomy.vocabularies, diagnostics: &diagnostics)
         let vocabularyIndex = Dictionary(
@@ -38,7 +38,7 @@ public enum Linker {
         resolveSnippetLinks(&booklet, diagnostics: &diagnostics)
         reportUnusedTerms(booklet, diagnostics: &diagnostics)
         fillBacklinks(&booklet)
-        RelatedEntries.fill(&booklet)
+        await RelatedEntries.fill(&booklet)
         return (booklet, diagnostics)
     }
 

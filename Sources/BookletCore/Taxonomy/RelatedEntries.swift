@@ -13,11 +13,11 @@ enum RelatedEntries {
     /// considered, which keeps the work linear in the corpus size.
     static let window = 128
 
-    static func fill(_ booklet: inout LinkedBooklet) {
+    static func fill(_ booklet: inout LinkedBooklet) async {
         let count = booklet.entries.count
         guard count > 1 else { return }
         let snapshot = booklet
-        let related = Array(0..<count).map { index in
+        let related = await Array(0..<count).concurrentMap { index in
             ranked(for: index, in: snapshot, total: Double(count))
         }
         for index in 0..<count { booklet.entries[index].related = related[index] }
