@@ -146,9 +146,8 @@ def main():
                 "out_mb": du_mb(out) if out else None, "files": file_count(out) if out else None,
                 "search_mb": None,
             }
-            si = os.path.join(out, "search-index.js")
-            if name == "Booklet" and os.path.exists(si):
-                row["search_mb"] = os.path.getsize(si) / 1e6
+            if name == "Booklet" and os.path.exists(os.path.join(out, "search-index.js")):
+                row["search_mb"] = os.path.getsize(os.path.join(out, "search-index.js")) / 1e6
             row_of[name] = row
             results.append(row)
         if a.cmark:
