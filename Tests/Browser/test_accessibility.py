@@ -60,3 +60,18 @@ def test_axe_finds_violations(browser, tmp_path):
     browser.get(page.as_uri())
     ids = {v["id"] for v in run_axe(browser)["violations"]}
     assert {"image-alt", "html-has-lang", "color-contrast"} <= ids, ids
+
+
+@pytest.mark.parametrize("page", representative_pages())
+def test_no_wcag_violations_at_phone_width(browser, page):
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": 390, "height": 800, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        browser.get(file_url(page))
+        overflow = browser.execute_script(
+            "return document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        result = run_axe(browser)
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    assert not result.get("violations"), describe(result["violations"])
+    assert overflow <= 0, f"page scrolls sideways by {overflow}px at phone width"
