@@ -4,6 +4,8 @@
     import Darwin
 #endif
 import CBookletSystem
+import Dispatch
+import Synchronization
 
 /// Writes a site into a staging folder beside the output folder, then swaps it in.
 ///
@@ -60,11 +62,9 @@ public enum SiteWriter {
         try makeDirectory(staging)
         var made: Set<String> = [staging]
         do throws(OutputError) {
-            for file in files + [OutputFile(path: markerName, text: markerText)] {
-                let path = staging + "/" + file.path
-                try makeParents(of: path, made: &made)
-                try writeFile(path, file.bytes)
-            }
+            let all = files + [OutputFile(path: markerName, text: markerText)]
+            for file in all { try makeParents(of: staging + "/" + file.path, made: &made) }
+            try writeConcurrently(all, into: staging)
             if FileSystem.kind(of: target) == .directory {
                 if booklet_rename_exchange(staging, target) == 0 {
                     try removeTree(staging)
@@ -122,6 +122,24 @@ public enum SiteWriter {
         try makeParents(of: folder, made: &made)
         try makeDirectory(folder)
         made.insert(folder)
+    }
+
+    /// Writes the files on all cores: creating thousands of files is mostly kernel time,
+    /// which parallelises. The first failure is reported; the staging folder is then dropped.
+    private static func writeConcurrently(_ files: [OutputFile], into folder: String) throws(OutputError) {
+        let firstFailure = Mutex<OutputError?>(nil)
+        let workers = max(1, min(8, files.count / 64))
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            for index in stride(from: worker, to: files.count, by: workers) {
+                do throws(OutputError) {
+                    try writeFile(folder + "/" + files[index].path, files[index].bytes)
+                } catch {
+                    firstFailure.withLock { if $0 == nil { $0 = error } }
+                    return
+                }
+            }
+        }
+        if let failure = firstFailure.withLock({ $0 }) { throw failure }
     }
 
     /// Writes with plain POSIX calls: Foundation's writes fsync every file, which costs

@@ -10,8 +10,8 @@ struct OnePageRenderer {
 
     private var booklet: LinkedBooklet { site.booklet }
 
-    func pages() -> [SiteRenderer.Page] {
-        var pages = [printPage(), bookletText()]
+    func pages() async -> [SiteRenderer.Page] {
+        var pages = [await printPage(), await bookletText()]
         for index in booklet.handouts.indices {
             pages.append(handoutPage(index))
             pages.append(handoutText(index))
@@ -26,9 +26,13 @@ struct OnePageRenderer {
     }
 
     /// `print.html`: title page, contents, then every section (each on a new printed page).
-    func printPage() -> SiteRenderer.Page {
+    func printPage() async -> SiteRenderer.Page {
         let anchors = Dictionary(uniqueKeysWithValues: booklet.entries.indices.map { ($0, anchor(of: $0)) })
         let links = PageLinks(depth: 0, anchors: anchors)
+        let renderer = self
+        let bodies = await Array(booklet.entries.indices).concurrentMap {
+            renderer.bodyHTML($0, anchors: anchors, numbered: true)
+        }
         var context = site.contexts.common(
             links: links, pageTitle: "The whole booklet", description: booklet.config.subtitle, page: "print",
             breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
@@ -38,7 +42,9 @@ struct OnePageRenderer {
                 "title": section.section.title,
                 "anchor": section.section.id,
                 "summary_html": site.snippets.html(section.section.summary, depth: 0),
-                "entries": section.entries.map { entryContext($0, anchors: anchors, numbered: true) },
+                "entries": section.entries.map {
+                    entryContext($0, anchors: anchors, numbered: true, body: bodies[$0])
+                },
             ]
         }
         return site.page("print.html", template: "html/print", context: context)
@@ -60,26 +66,34 @@ struct OnePageRenderer {
                 "memo_html": memo.isEmpty ? [] : [memo],
                 // An entry listed twice is shown once: its ids must stay unique.
                 "entries": linked.entries.filter { seen.insert($0).inserted }.map {
-                    entryContext($0, anchors: anchors, numbered: false)
+                    entryContext($0, anchors: anchors, numbered: false, body: bodyHTML($0, anchors: anchors, numbered: false))
                 },
             ] as [String: Any]
         return site.page(linked.handout.id + ".html", template: "html/handout", context: context)
     }
 
+    /// Entry `index`'s body for a one-page output: heading ids prefixed with its anchor,
+    /// cross-references to entries on the page as fragments. Comparison entries print
+    /// their columns in sequence under their headings.
+    func bodyHTML(_ index: Int, anchors: [Int: String], numbered: Bool) -> String {
+        let entry = booklet.entries[index]
+        let links = PageLinks(depth: 0, anchors: anchors, headingPrefix: anchor(of: index) + "--")
+        return HTMLBodyRenderer.render(
+            markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
+            options: site.bodyOptions(for: index, links: links, headingShift: numbered ? 2 : 1)
+        ).main
+    }
+
     /// One entry on a one-page output: anchor, number, title, body with prefixed heading ids.
-    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool) -> [String: Any] {
+    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool, body: String) -> [String: Any] {
         let entry = booklet.entries[index]
         let anchor = anchor(of: index)
         let links = PageLinks(depth: 0, anchors: anchors, headingPrefix: anchor + "--")
-        // Comparison entries print their columns in sequence under their headings.
-        let body = HTMLBodyRenderer.render(
-            markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
-            options: site.bodyOptions(for: index, links: links, headingShift: numbered ? 2 : 1))
         return [
             "anchor": anchor,
             "number": numbered ? [entry.number] : [],
             "title": entry.title,
-            "body_html": body.main,
+            "body_html": body,
             "source": numbered ? PageContext.optional(entry.source.source) : [],
             "taxonomies": numbered ? site.contexts.taxonomies(of: entry, links: links) : [],
             "url": links.entryHref(index, in: booklet),
@@ -87,9 +101,12 @@ struct OnePageRenderer {
     }
 
     /// `booklet.txt`.
-    func bookletText() -> SiteRenderer.Page {
-        var page = site.page(
-            "booklet.txt", template: "text/booklet", context: TextContext(booklet: booklet).bookletContext())
+    func bookletText() async -> SiteRenderer.Page {
+        var text = TextContext(booklet: booklet)
+        let references = TextReferences(booklet: booklet, included: nil)
+        let renderer = text
+        text.bodies = await Array(booklet.entries.indices).concurrentMap { renderer.body($0, references: references) }
+        var page = site.page("booklet.txt", template: "text/booklet", context: text.bookletContext())
         page.text = TextContext.finish(page.text)
         return page
     }

@@ -34,45 +34,24 @@ struct SearchIndex {
         "this", "to", "was", "we", "were", "which", "who", "will", "with", "you",
     ]
 
-    func javaScript() -> String {
-        let links = PageLinks(depth: 0)
-        let stop = Set(Self.stopWords)
+    /// One entry's part of the index: its document row and its distinct body words.
+    private struct EntryPart: Sendable {
+        var document: String
+        var words: [String]
+    }
+
+    func javaScript() async -> String {
+        let index = self
+        // Entries are tokenised in parallel; postings are merged in entry order after.
+        let parts = await Array(booklet.entries.indices).concurrentMap { index.part(for: $0) }
         var postings: [String: [Int]] = [:]
-        var documents: [String] = []
-        documents.reserveCapacity(booklet.entries.count)
-        for index in booklet.entries.indices {
-            let entry = booklet.entries[index]
-            let terms = entry.terms.map { reference -> String in
-                let term = booklet.vocabularies[reference.vocabulary].vocabulary.terms[reference.term]
-                return ([term.title] + term.aliases).joined(separator: " · ")
-            }
-            let headings = entry.document.headings.map(\.text)
-            let body = entry.document.plainText
-            var seen: Set<String> = []
-            for word in Self.words(body) where !stop.contains(word) && seen.insert(word).inserted {
-                postings[word, default: []].append(index)
-            }
-            let summary = entry.source.summary ?? ""
-            var lead = ""
-            if summary.trimmingSpaces.isEmpty {
-                lead = body.split(whereSeparator: \.isNewline).joined(separator: " ")
-                if lead.count > Self.leadLimit { lead = String(lead.prefix(Self.leadLimit)) + "…" }
-            }
-            documents.append(
-                JSONText.array([
-                    JSONText.string(links.entryHref(index, in: booklet)),
-                    JSONText.string(entry.number),
-                    JSONText.string(entry.title),
-                    String(entry.section),
-                    JSONText.string(summary),
-                    JSONText.string(terms.joined(separator: " · ")),
-                    JSONText.string(headings.joined(separator: " · ")),
-                    JSONText.string(lead),
-                ]))
+        for (position, part) in parts.enumerated() {
+            for word in part.words { postings[word, default: []].append(position) }
         }
+        let documents = parts.map(\.document)
         let words = postings.keys.sorted().map { word -> String in
             var previous = -1
-            let encoded = postings[word]!.map { position -> String in
+            let encoded = (postings[word] ?? []).map { position -> String in
                 defer { previous = position }
                 return String(position - previous - 1, radix: 36)
             }
@@ -84,6 +63,38 @@ struct SearchIndex {
             + ",\n\"docs\":[\n" + documents.joined(separator: ",\n")
             + "],\n\"words\":{\n" + words.joined(separator: ",\n") + "}};\n"
     }
+
+    private func part(for index: Int) -> EntryPart {
+        let links = PageLinks(depth: 0)
+        let entry = booklet.entries[index]
+        let terms = entry.terms.map { reference -> String in
+            let term = booklet.vocabularies[reference.vocabulary].vocabulary.terms[reference.term]
+            return ([term.title] + term.aliases).joined(separator: " · ")
+        }
+        let headings = entry.document.headings.map(\.text)
+        let body = entry.document.plainText
+        var seen: Set<String> = []
+        let words = Self.words(body).filter { !Self.stopWordSet.contains($0) && seen.insert($0).inserted }
+        let summary = entry.source.summary ?? ""
+        var lead = ""
+        if summary.trimmingSpaces.isEmpty {
+            lead = body.split(whereSeparator: \.isNewline).joined(separator: " ")
+            if lead.count > Self.leadLimit { lead = String(lead.prefix(Self.leadLimit)) + "…" }
+        }
+        let document = JSONText.array([
+            JSONText.string(links.entryHref(index, in: booklet)),
+            JSONText.string(entry.number),
+            JSONText.string(entry.title),
+            String(entry.section),
+            JSONText.string(summary),
+            JSONText.string(terms.joined(separator: " · ")),
+            JSONText.string(headings.joined(separator: " · ")),
+            JSONText.string(lead),
+        ])
+        return EntryPart(document: document, words: words)
+    }
+
+    private static let stopWordSet = Set(stopWords)
 
     /// The searchable words of `text`, as the search script splits queries: lowercased,
     /// accents removed, runs of letters and digits.

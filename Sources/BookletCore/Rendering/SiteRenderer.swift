@@ -19,16 +19,16 @@ public struct SiteRenderer: Sendable {
     /// Every output file of the site, and warnings about template keys that do not exist.
     public func render() async -> ([OutputFile], [Diagnostic]) {
         let renderer = self
-        let entryPages = await Array(booklet.entries.indices).concurrentMap { renderer.entryPage($0) }
-        var pages: [Page] = [cover()]
-        pages += booklet.sections.indices.map(sectionPage)
-        pages += entryPages
+        var jobs: [PageJob] = [.cover]
+        jobs += booklet.sections.indices.map { .section($0) }
+        jobs += booklet.entries.indices.map { .entry($0) }
         for v in booklet.vocabularies.indices {
-            pages.append(vocabularyPage(v))
-            pages += booklet.vocabularies[v].vocabulary.terms.indices.map { termPage(vocabulary: v, term: $0) }
+            jobs.append(.vocabulary(v))
+            jobs += booklet.vocabularies[v].vocabulary.terms.indices.map { .term(vocabulary: v, term: $0) }
         }
-        pages.append(searchPage())
-        pages += OnePageRenderer(site: self).pages()
+        jobs.append(.search)
+        var pages = await jobs.concurrentMap { renderer.page(for: $0) }
+        pages += await OnePageRenderer(site: self).pages()
 
         var files: [OutputFile] = []
         files.reserveCapacity(pages.count + templates.assets.count + 1)
@@ -37,7 +37,7 @@ public struct SiteRenderer: Sendable {
             files.append(OutputFile(path: page.path, text: page.text))
             if !page.unknownKeys.isEmpty { unknown[page.template, default: []].formUnion(page.unknownKeys) }
         }
-        files.append(OutputFile(path: "search-index.js", text: SearchIndex(booklet: booklet).javaScript()))
+        files.append(OutputFile(path: "search-index.js", text: await SearchIndex(booklet: booklet).javaScript()))
         for asset in templates.assets { files.append(OutputFile(path: "assets/" + asset.path, bytes: asset.bytes)) }
         let diagnostics = unknown.sorted { $0.key < $1.key }.flatMap { template, keys in
             keys.sorted().map {
@@ -47,6 +47,26 @@ public struct SiteRenderer: Sendable {
             }
         }
         return (files, diagnostics)
+    }
+
+    /// A page to render; every page is independent of the others, so all render in parallel.
+    enum PageJob: Sendable {
+        case cover, search
+        case section(Int)
+        case entry(Int)
+        case vocabulary(Int)
+        case term(vocabulary: Int, term: Int)
+    }
+
+    func page(for job: PageJob) -> Page {
+        switch job {
+        case .cover: return cover()
+        case .search: return searchPage()
+        case .section(let index): return sectionPage(index)
+        case .entry(let index): return entryPage(index)
+        case .vocabulary(let index): return vocabularyPage(index)
+        case .term(let vocabulary, let term): return termPage(vocabulary: vocabulary, term: term)
+        }
     }
 
     /// One rendered page.

@@ -11,6 +11,9 @@ public struct TermMentions: Sendable {
 
     /// Phrases keyed by their first (folded) scalar, longest first.
     private let phrasesByFirst: [Unicode.Scalar: [Phrase]]
+    /// The same for ASCII first scalars, indexed by their value: most words start with one,
+    /// and an array index is much cheaper than hashing at every word of every entry.
+    private let phrasesByASCIIFirst: [[Phrase]]
 
     /// A matcher for every term title and alias of `vocabularies`.
     public init(vocabularies: [LinkedVocabulary]) {
@@ -24,9 +27,11 @@ public struct TermMentions: Sendable {
                 }
             }
         }
-        phrasesByFirst = byFirst.mapValues { phrases in
+        let sorted = byFirst.mapValues { phrases in
             phrases.sorted { $0.scalars.count != $1.scalars.count ? $0.scalars.count > $1.scalars.count : ($0.term.vocabulary, $0.term.term) < ($1.term.vocabulary, $1.term.term) }
         }
+        phrasesByFirst = sorted
+        phrasesByASCIIFirst = (0..<128).map { sorted[Unicode.Scalar(UInt8($0))] ?? [] }
     }
 
     /// A match: the range of scalars in the text and the term it names.
@@ -44,13 +49,13 @@ public struct TermMentions: Sendable {
         var index = 0
         while index < folded.count {
             defer { index += 1 }
-            guard index == 0 || !Self.isWordScalar(folded[index - 1]),
-                let candidates = phrasesByFirst[folded[index]]
-            else { continue }
-            for phrase in candidates where wanted(phrase.term) {
+            guard index == 0 || !Self.isWordScalar(folded[index - 1]) else { continue }
+            let first = folded[index]
+            let candidates = first.isASCII ? phrasesByASCIIFirst[Int(first.value)] : phrasesByFirst[first] ?? []
+            for phrase in candidates {
                 let end = index + phrase.scalars.count
                 guard end <= folded.count, folded[index..<end].elementsEqual(phrase.scalars),
-                    end == folded.count || !Self.isWordScalar(folded[end])
+                    end == folded.count || !Self.isWordScalar(folded[end]), wanted(phrase.term)
                 else { continue }
                 result.append(Match(range: index..<end, term: phrase.term))
                 index = end - 1
@@ -72,6 +77,9 @@ public struct TermMentions: Sendable {
     }
 
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+        if scalar.isASCII {
+            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
+        }
+        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
     }
 }

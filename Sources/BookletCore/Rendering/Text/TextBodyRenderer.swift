@@ -30,7 +30,7 @@ struct TextBodyRenderer {
 
     /// The rendered text (lines joined by `\n`, no final newline) and the external links' URLs,
     /// note `n` being `notes[n - 1]`.
-    struct Output {
+    struct Output: Sendable {
         var main: String
         var columns: [String]
         var notes: [String]

@@ -7,7 +7,20 @@
 /// optional values are lists of zero or one item.
 struct TextContext {
     let booklet: LinkedBooklet
+    /// Bodies of the whole booklet's entries rendered ahead (in parallel), by entry index;
+    /// entries missing here are rendered when needed.
+    var bodies: [TextBodyRenderer.Output] = []
     var width: Int { booklet.config.textWidth }
+
+    /// The body of entry `index` laid out as text, with `references` deciding how links read.
+    func body(_ index: Int, references: TextReferences) -> TextBodyRenderer.Output {
+        let entry = booklet.entries[index]
+        return TextBodyRenderer.render(
+            markdown: entry.source.body,
+            options: TextBodyRenderer.Options(
+                width: width, resolved: entry.links, references: references,
+                columns: booklet.sections[entry.section].section.compare))
+    }
 
     /// The whole booklet: title block, contents, sections with their entries, index.
     func bookletContext() -> [String: Any] {
@@ -87,10 +100,9 @@ struct TextContext {
         let columns = booklet.sections[entry.section].section.compare
         let label = numbered ? entry.number + " " : ""
         let headingLines = wrapLines(entry.title, first: label, rest: indent(for: label))
-        let output = TextBodyRenderer.render(
-            markdown: entry.source.body,
-            options: TextBodyRenderer.Options(
-                width: width, resolved: entry.links, references: references, columns: columns))
+        let output =
+            references.included == nil && bodies.indices.contains(index)
+            ? bodies[index] : body(index, references: references)
         var parts = [output.main]
         for (column, text) in zip(columns, output.columns) {
             let lines = TextLayout.wrap(column, width: width)

@@ -7,6 +7,8 @@
 enum TextLayout {
     /// Columns `character` occupies in a monospaced terminal.
     static func width(of character: Character) -> Int {
+        // Most text is ASCII: answer without looking up Unicode properties.
+        if let ascii = character.asciiValue { return ascii < 0x20 || ascii == 0x7F ? 0 : 1 }
         let scalars = character.unicodeScalars
         guard let first = scalars.first else { return 0 }
         if character == "\u{00A0}" { return 1 }
@@ -75,6 +77,18 @@ enum TextLayout {
             spaceBefore = nextSpaceBefore
         }
         for character in line {
+            if let ascii = character.asciiValue {
+                // ASCII: a space or tab breaks; nothing else is CJK, so no other break applies.
+                if ascii == 0x20 || ascii == 0x09 {
+                    finish(nextSpaceBefore: true)
+                    previous = nil
+                } else {
+                    current.append(character)
+                    currentWidth += ascii < 0x20 || ascii == 0x7F ? 0 : 1
+                    previous = character
+                }
+                continue
+            }
             if isBreakingSpace(character) {
                 finish(nextSpaceBefore: true)
                 previous = nil
@@ -98,7 +112,10 @@ enum TextLayout {
     private static let noBreakSpaces: Set<Character> = ["\u{00A0}", "\u{202F}", "\u{2007}", "\u{2060}"]
 
     private static func withOrdinarySpaces(_ line: String) -> String {
-        guard line.contains(where: { noBreakSpaces.contains($0) }) else { return line }
+        // Every no-break space is encoded starting with 0xC2 or 0xE2: skip the rest cheaply.
+        guard line.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 }),
+            line.contains(where: { noBreakSpaces.contains($0) })
+        else { return line }
         return String(line.map { noBreakSpaces.contains($0) ? " " : $0 })
     }
 
