@@ -99,6 +99,8 @@ struct SearchIndex {
     /// The searchable words of `text`, as the search script splits queries: lowercased,
     /// accents removed, runs of letters and digits.
     static func words(_ text: String) -> [String] {
+        // ASCII text (most of it) is split byte by byte; anything else goes through `fold`.
+        if !text.utf8.contains(where: { $0 >= 0x80 }) { return asciiWords(text) }
         var result: [String] = []
         var word = String.UnicodeScalarView()
         func flush() {
@@ -107,6 +109,26 @@ struct SearchIndex {
         }
         for scalar in fold(text).unicodeScalars {
             if isWordScalar(scalar) { word.append(scalar) } else { flush() }
+        }
+        flush()
+        return result
+    }
+
+    /// `words` for ASCII text: lowercase runs of letters and digits.
+    private static func asciiWords(_ text: String) -> [String] {
+        var result: [String] = []
+        var word: [UInt8] = []
+        word.reserveCapacity(longestWord)
+        func flush() {
+            if !word.isEmpty && word.count <= longestWord { result.append(String(decoding: word, as: UTF8.self)) }
+            word.removeAll(keepingCapacity: true)
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39: word.append(byte)
+            case 0x41...0x5A: word.append(byte + 0x20)
+            default: flush()
+            }
         }
         flush()
         return result

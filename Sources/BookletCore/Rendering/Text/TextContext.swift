@@ -177,21 +177,28 @@ struct TextContext {
     /// The rendered template text as a file: LF line ends, no trailing spaces, no leading
     /// blank lines, one final newline.
     static func finish(_ text: String) -> String {
-        var lines = text.replacingCRLF.split(separator: "\n", omittingEmptySubsequences: false).map {
-            line -> Substring in
-            var line = line
-            while line.last == " " || line.last == "\t" { line.removeLast() }
-            return line
+        // Byte-wise: the whole booklet's text passes through here once.
+        var output: [UInt8] = []
+        output.reserveCapacity(text.utf8.count + 1)
+        var blankLines = 0
+        var line: [UInt8] = []
+        func endLine() {
+            while let last = line.last, last == 0x20 || last == 0x09 { line.removeLast() }
+            if line.isEmpty {
+                if !output.isEmpty { blankLines += 1 }
+            } else {
+                if !output.isEmpty { output.append(contentsOf: repeatElement(0x0A, count: blankLines + 1)) }
+                output.append(contentsOf: line)
+                blankLines = 0
+            }
+            line.removeAll(keepingCapacity: true)
         }
-        while lines.first?.isEmpty == true { lines.removeFirst() }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        for byte in text.utf8 where byte != 0x0D {
+            if byte == 0x0A { endLine() } else { line.append(byte) }
+        }
+        endLine()
+        output.append(0x0A)
+        return String(decoding: output, as: UTF8.self)
     }
 }
 
-extension String {
-    fileprivate var replacingCRLF: String {
-        guard contains("\r") else { return self }
-        return String(unicodeScalars.filter { $0 != "\r" }.map(Character.init))
-    }
-}

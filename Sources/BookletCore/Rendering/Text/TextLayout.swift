@@ -65,6 +65,7 @@ enum TextLayout {
 
     /// Splits one line at spaces and at the break opportunities between CJK characters.
     static func tokens(_ line: Substring) -> [Token] {
+        if !line.utf8.contains(where: { $0 >= 0x80 }) { return asciiTokens(line) }
         var result: [Token] = []
         var current = ""
         var currentWidth = 0
@@ -100,6 +101,35 @@ enum TextLayout {
             previous = character
         }
         finish(nextSpaceBefore: false)
+        return result
+    }
+
+    /// `tokens` for ASCII text: words between spaces and tabs, one column per printable byte.
+    private static func asciiTokens(_ line: Substring) -> [Token] {
+        var result: [Token] = []
+        var start: Substring.UTF8View.Index?
+        var width = 0
+        var spaceBefore = false
+        let bytes = line.utf8
+        var index = bytes.startIndex
+        while index != bytes.endIndex {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 {
+                if let first = start {
+                    result.append(Token(text: String(line[first..<index]), width: width, spaceBefore: spaceBefore))
+                    start = nil
+                    width = 0
+                }
+                spaceBefore = true
+            } else {
+                if start == nil { start = index }
+                if byte >= 0x20 && byte != 0x7F { width += 1 }
+            }
+            index = bytes.index(after: index)
+        }
+        if let first = start {
+            result.append(Token(text: String(line[first..<bytes.endIndex]), width: width, spaceBefore: spaceBefore))
+        }
         return result
     }
 
