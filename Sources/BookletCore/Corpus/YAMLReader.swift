@@ -40,7 +40,7 @@ struct YAMLReader {
         do {
             return try Yams.compose(yaml: yaml) ?? Node.mapping(Node.Mapping([]))
         } catch let error as YamlError {
-            report(error)
+            report(error, in: yaml)
             return nil
         } catch {
             self.error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "invalid YAML: \(error)")
@@ -175,7 +175,7 @@ struct YAMLReader {
         }
     }
 
-    private mutating func report(_ error: YamlError) {
+    private mutating func report(_ error: YamlError, in yaml: String) {
         switch error {
         case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
             .composer(_, let problem, let mark, _):
@@ -183,14 +183,36 @@ struct YAMLReader {
                 at: SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column),
                 "invalid YAML: \(problem)")
         case .duplicatedKeysInMapping(let duplicates, let context):
+            // Yams marks the first occurrence; the editor needs the repeat.
+            let first = context.mark
+            let (line, column) = Self.repeatedKey(duplicates.sorted().first ?? "", after: first, in: yaml)
+                ?? (first.line, first.column)
             self.error(
-                at: SourceLocation(path: path, line: context.mark.line + lineOffset, column: context.mark.column),
-                "duplicate key '\(duplicates.sorted().joined(separator: "', '"))'")
+                at: SourceLocation(path: path, line: line + lineOffset, column: column),
+                "duplicate key '\(duplicates.sorted().joined(separator: "', '"))' (first at line \(first.line + lineOffset))")
         case .reader(let problem, _, _, _):
             self.error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "invalid YAML: \(problem)")
         default:
             self.error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "invalid YAML: \(error)")
         }
+    }
+
+    /// The line and column where `key` is written again at the same indentation as its
+    /// first occurrence at `first` (block mappings; nil for flow style).
+    private static func repeatedKey(_ key: String, after first: Mark, in yaml: String) -> (Int, Int)? {
+        let indent = max(0, first.column - 1)
+        for (index, line) in yaml.split(separator: "\n", omittingEmptySubsequences: false).enumerated()
+        where index + 1 > first.line {
+            let scalars = Array(line.unicodeScalars)
+            guard scalars.count > indent, scalars[..<indent].allSatisfy({ $0 == " " || $0 == "-" }),
+                scalars[indent] != " "
+            else { continue }
+            let rest = String(String.UnicodeScalarView(scalars[indent...]))
+            for written in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(written) {
+                if rest.dropFirst(written.count).drop(while: { $0 == " " }).hasPrefix(":") { return (index + 1, indent + 1) }
+            }
+        }
+        return nil
     }
 
     private func firstIndentingTab(in yaml: String) -> (Int, Int)? {
