@@ -7,7 +7,9 @@ public enum CorpusLoader {
     /// (a usage or I/O error); content problems are returned as diagnostics.
     public static func load(contentPath: String) async throws(FileError) -> (Corpus, [Diagnostic]) {
         let root = contentPath.hasSuffix("/") && contentPath.count > 1 ? String(contentPath.dropLast()) : contentPath
-        guard FileSystem.kind(of: root) == .directory else {
+        // The folder named on the command line may be a symbolic link (the user's choice);
+        // `root/.` follows it, while links inside the folder are still ignored.
+        guard FileSystem.kind(of: root + "/.") == .directory else {
             throw FileError(path: root, errno: FileSystem.kind(of: root) == .missing ? 2 : 20)
         }
         var diagnostics: [Diagnostic] = []
