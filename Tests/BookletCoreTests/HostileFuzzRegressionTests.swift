@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+@testable import BookletCore
+
+// Replays every committed fuzz input (Tests/Fuzz/crashes/<target>/ and the seeds in
+// Tests/Fuzz/corpus/<target>/) through the same calls and invariants as the libFuzzer
+// harness, so a fixed crash stays fixed under plain `swift test`. The functions below are
+// a copy of Tests/Fuzz/Harness.swift (the fuzz binaries cannot use this test target);
+// keep the two in step.
+
+private func check(
+    _ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String,
+    sourceLocation: Testing.SourceLocation = #_sourceLocation
+) {
+    if !condition() { Issue.record("invariant violated: \(message())", sourceLocation: sourceLocation) }
+}
+
+/// Front-matter splitting, YAML composition and the typed readers behind entries,
+/// booklet.yml and taxonomy.yml.
+private func fuzzFrontMatter(_ bytes: [UInt8]) {
+    let path = "content/fuzz/entry.md"
+    switch SourceText.decode(bytes, path: path) {
+    case .failure(let diagnostic):
+        check(diagnostic.severity == .error, "decode failure must be an error")
+        check(diagnostic.location.line >= 1, "decode failure must point at a line")
+    case .success(let text):
+        check(!text.text.contains("\r"), "CR survived normalisation")
+        var diagnostics: [Diagnostic] = []
+        switch FrontMatter.split(text) {
+        case .failure(let diagnostic):
+            check(diagnostic.location.line == 1, "front-matter failure points at line 1")
+        case .success(let frontMatter):
+            check(frontMatter.bodyLineOffset >= 2, "body starts after both fences")
+            let lines = text.text.split(separator: "\n", omittingEmptySubsequences: false).count
+            check(frontMatter.bodyLineOffset <= lines, "body offset \(frontMatter.bodyLineOffset) beyond \(lines) lines")
+        }
+        _ = EntrySource.read(
+            text, id: "fuzz/entry", sectionID: "fuzz", slug: "entry", vocabularyKeys: ["topics", "contributors"],
+            diagnostics: &diagnostics)
+        _ = BookletConfig.read(text, diagnostics: &diagnostics)
+        _ = TaxonomyConfig.read(text, diagnostics: &diagnostics)
+        for diagnostic in diagnostics {
+            check(diagnostic.location.path == path, "diagnostic for another file")
+            check(diagnostic.location.line >= 0 && diagnostic.location.column >= 0, "negative position")
+        }
+    }
+}
+
+/// Link classification, relative-path resolution and the Markdown scan that finds links,
+/// headings and raw HTML with their source positions.
+private func fuzzLinks(_ bytes: [UInt8]) {
+    var text = String(decoding: bytes, as: UTF8.self)
+    // The loader hands cmark normalised text (SourceText turns CR and CRLF into LF).
+    text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    let classified = LinkDestination.classify(text, vocabularies: ["topics", "contributors"])
+    if case .external(let url) = classified {
+        let scheme = url.prefix(while: { $0 != ":" }).lowercased()
+        check(!LinkDestination.unsafeSchemes.contains(scheme), "unsafe scheme classified external: \(url)")
+    }
+    if let id = LinkResolver.entryID(relativePath: text, fromSection: "ground-rules") {
+        // `..` components are consumed or refused; only a last component made from a file
+        // named `...md` can read `..`, and no entry has that id, so it resolves to nothing.
+        check(!id.split(separator: "/").dropLast().contains(".."), "resolved id climbs out of the content folder: \(id)")
+    }
+    _ = text.removingPercentEncodingIfPossible
+    let lineOffset = Int(bytes.first ?? 0) % 8
+    let document = EntryDocument.scan(markdown: text, lineOffset: lineOffset, path: "content/fuzz/entry.md")
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    for link in document.links {
+        check(link.location.line >= 1 && link.location.line <= lines + lineOffset + 1, "link line out of file")
+    }
+    let ids = document.headings.map(\.id)
+    check(Set(ids).count == ids.count, "duplicate heading ids \(ids)")
+}
+
+/// Heading slugs and suggested ids.
+private func fuzzSlugs(_ bytes: [UInt8]) {
+    let text = String(decoding: bytes, as: UTF8.self)
+    let slug = HeadingSlugger.slug(text)
+    check(!slug.isEmpty, "empty slug")
+    check(!slug.contains("--"), "slug with --: \(slug)")
+    check(!slug.hasPrefix("-") && !slug.hasSuffix("-"), "slug with edge hyphen: \(slug)")
+    check(!slug.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "<" || $0 == "\"" || $0 == "&" },
+          "slug with space or markup: \(slug)")
+    var slugger = HeadingSlugger()
+    var seen: Set<String> = []
+    for part in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64) {
+        let id = slugger.id(for: String(part))
+        check(seen.insert(id).inserted, "slugger repeated \(id)")
+    }
+    let suggested = Identifier.suggested(from: text)
+    check(suggested.isEmpty || Identifier.isValid(suggested), "invalid suggestion '\(suggested)' for '\(text)'")
+}
+
+@Suite("Hostile input: fuzz regressions")
+struct HostileFuzzRegressionTests {
+    static let fuzzFolder = HostileScratch.repository + "/Tests/Fuzz"
+
+    /// (target, file name) of every committed crash and seed.
+    static let inputs: [String] = {
+        var result: [String] = []
+        for kind in ["crashes", "corpus"] {
+            for target in ["FrontMatter", "Links", "Slugs"] {
+                let folder = fuzzFolder + "/" + kind + "/" + target
+                for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() where !name.hasPrefix(".") {
+                    result.append(kind + "/" + target + "/" + name)
+                }
+            }
+        }
+        return result
+    }()
+
+    @Test func thereAreInputsToReplay() {
+        #expect(Self.inputs.contains { $0.hasPrefix("corpus/FrontMatter/") })
+        #expect(Self.inputs.contains { $0.hasPrefix("crashes/") })
+    }
+
+    @Test(arguments: inputs)
+    func replay(_ input: String) throws {
+        let bytes = Array(try Data(contentsOf: URL(fileURLWithPath: Self.fuzzFolder + "/" + input)))
+        switch input.split(separator: "/")[1] {
+        case "FrontMatter": fuzzFrontMatter(bytes)
+        case "Links": fuzzLinks(bytes)
+        default: fuzzSlugs(bytes)
+        }
+    }
+}
