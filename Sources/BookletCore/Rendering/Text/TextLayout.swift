@@ -41,7 +41,7 @@ enum TextLayout {
             var limit: Int { max(1, lines.isEmpty ? (firstWidth ?? width) : width) }
             for token in tokens(hardLine) {
                 let gap = line.isEmpty || !token.spaceBefore ? 0 : 1
-                if lineWidth > 0, lineWidth + gap + token.width > limit {
+                if !line.isEmpty, lineWidth + gap + token.width > limit {
                     lines.append(line)
                     line = token.text
                     lineWidth = token.width
