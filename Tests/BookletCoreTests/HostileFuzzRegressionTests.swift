@@ -93,6 +93,24 @@ private func fuzzSlugs(_ bytes: [UInt8]) {
     check(suggested.isEmpty || Identifier.isValid(suggested), "invalid suggestion '\(suggested)' for '\(text)'")
 }
 
+/// The plain-text wrapper: first byte picks the width, the rest is the text. Lines fit
+/// unless they hold a single unbreakable word, and no visible character is lost.
+private func fuzzTextLayout(_ bytes: [UInt8]) {
+    guard let first = bytes.first else { return }
+    let width = Int(first % 100) + 1
+    let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
+    let lines = TextLayout.wrap(text, width: width)
+    // Unbreakable runs of the input (no-break spaces come out as ordinary spaces).
+    let words = Set(text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+        TextLayout.tokens($0).map { String($0.text.map { TextLayout.isBreakingSpace($0) || !$0.isWhitespace ? $0 : " " }) }
+    })
+    for line in lines where TextLayout.width(of: line) > width {
+        check(words.contains(line), "breakable line over \(width) columns: \(line.debugDescription)")
+    }
+    let ink = { (text: String) in text.filter { !$0.isWhitespace } }
+    check(ink(lines.joined(separator: "\n")) == ink(text), "text lost or changed by wrapping")
+}
+
 @Suite("Hostile input: fuzz regressions")
 struct HostileFuzzRegressionTests {
     static let fuzzFolder = HostileScratch.repository + "/Tests/Fuzz"
@@ -101,7 +119,7 @@ struct HostileFuzzRegressionTests {
     static let inputs: [String] = {
         var result: [String] = []
         for kind in ["crashes", "corpus"] {
-            for target in ["FrontMatter", "Links", "Slugs"] {
+            for target in ["FrontMatter", "Links", "Slugs", "TextLayout"] {
                 let folder = fuzzFolder + "/" + kind + "/" + target
                 for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() where !name.hasPrefix(".") {
                     result.append(kind + "/" + target + "/" + name)
@@ -122,6 +140,7 @@ struct HostileFuzzRegressionTests {
         switch input.split(separator: "/")[1] {
         case "FrontMatter": fuzzFrontMatter(bytes)
         case "Links": fuzzLinks(bytes)
+        case "TextLayout": fuzzTextLayout(bytes)
         default: fuzzSlugs(bytes)
         }
     }

@@ -92,3 +92,21 @@ func fuzzSlugs(_ bytes: [UInt8]) {
     let suggested = Identifier.suggested(from: text)
     check(suggested.isEmpty || Identifier.isValid(suggested), "invalid suggestion '\(suggested)' for '\(text)'")
 }
+
+/// The plain-text wrapper: first byte picks the width, the rest is the text. Lines fit
+/// unless they hold a single unbreakable word, and no visible character is lost.
+func fuzzTextLayout(_ bytes: [UInt8]) {
+    guard let first = bytes.first else { return }
+    let width = Int(first % 100) + 1
+    let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
+    let lines = TextLayout.wrap(text, width: width)
+    // Unbreakable runs of the input (no-break spaces come out as ordinary spaces).
+    let words = Set(text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+        TextLayout.tokens($0).map { String($0.text.map { TextLayout.isBreakingSpace($0) || !$0.isWhitespace ? $0 : " " }) }
+    })
+    for line in lines where TextLayout.width(of: line) > width {
+        check(words.contains(line), "breakable line over \(width) columns: \(line.debugDescription)")
+    }
+    let ink = { (text: String) in text.filter { !$0.isWhitespace } }
+    check(ink(lines.joined(separator: "\n")) == ink(text), "text lost or changed by wrapping")
+}
