@@ -135,7 +135,9 @@ enum TextLayout {
 
     /// Whitespace a line may break at (not the no-break spaces).
     static func isBreakingSpace(_ character: Character) -> Bool {
-        guard character.isWhitespace else { return false }
+        // A space carrying a combining mark is one Character whose first scalar is a space;
+        // breaking there would drop the mark, so only a lone whitespace scalar breaks.
+        guard character.isWhitespace, character.unicodeScalars.count == 1 else { return false }
         return !noBreakSpaces.contains(character)
     }
 
