@@ -141,7 +141,8 @@ enum TextLayout {
         return !noBreakSpaces.contains(character)
     }
 
-    private static let noBreakSpaces: Set<Character> = ["\u{00A0}", "\u{202F}", "\u{2007}", "\u{2060}"]
+    // (U+2060 WORD JOINER is not a space: it is zero-width, never breaks, and is kept as written.)
+    private static let noBreakSpaces: Set<Character> = ["\u{00A0}", "\u{202F}", "\u{2007}"]
 
     private static func withOrdinarySpaces(_ line: String) -> String {
         // Every no-break space is encoded starting with 0xC2 or 0xE2: skip the rest cheaply.
