@@ -18,13 +18,14 @@ enum WrapGen {
 
 @Suite("Property: plain-text wrapping")
 struct PropertyTextLayoutTests {
-    /// Non-whitespace characters in order: what a reader must still find after wrapping.
-    static func ink(_ text: some StringProtocol) -> [Character] { text.filter { !$0.isWhitespace } }
+    /// Non-whitespace scalars in order: what a reader must still find after wrapping.
+    /// (By scalar: a combining mark after a tab joins the space that replaces it.)
+    static func ink(_ text: some StringProtocol) -> [Unicode.Scalar] { Array(text.unicodeScalars.filter { !$0.properties.isWhitespace }) }
 
     /// The input's unbreakable runs, as wrapping prints them (no-break spaces as spaces).
     static func words(_ text: String) -> Set<String> {
         Set(text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
-            TextLayout.tokens($0).map { String($0.text.map { TextLayout.isBreakingSpace($0) || !$0.isWhitespace ? $0 : " " }) }
+            TextLayout.tokens($0).map { String($0.text.map { "\u{00A0}\u{202F}\u{2007}".contains($0) ? " " : $0 }) }
         })
     }
 
