@@ -665,6 +665,16 @@ struct HostileFileSystemTests {
         #expect(report.entryCount == 2)
     }
 
+    @Test func templatesFolderGivenAsASymbolicLink() async throws {
+        let scratch = try HostileScratch()
+        defer { scratch.remove() }
+        let link = scratch.root + "/templates-link"
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: scratch.templates)
+        let report = try await Pipeline.build(
+            Pipeline.Options(contentPath: scratch.content, templatesPath: link, outputPath: scratch.output))
+        #expect(report.succeeded, "\(report.hostileLines)")
+    }
+
     @Test(.timeLimit(.minutes(1))) func fifoNamedMarkdownDoesNotHang() async throws {
         try await expectAfterDamage { scratch in
             #expect(mkfifo(scratch.content + "/introductions/pipe.md", 0o644) == 0)
