@@ -99,8 +99,40 @@ struct SearchIndex {
     /// The searchable words of `text`, as the search script splits queries: lowercased,
     /// accents removed, runs of letters and digits.
     static func words(_ text: String) -> [String] {
-        // ASCII text (most of it) is split byte by byte; anything else goes through `fold`.
-        if !text.utf8.contains(where: { $0 >= 0x80 }) { return asciiWords(text) }
+        // Byte by byte: runs between ASCII separators that are pure ASCII (nearly all of
+        // them) are lowercased directly; a run with other characters (a curly quote from
+        // smart punctuation, an accent) goes through the Unicode path on its own.
+        var result: [String] = []
+        var run: [UInt8] = []
+        var runIsASCII = true
+        func flush() {
+            defer {
+                run.removeAll(keepingCapacity: true)
+                runIsASCII = true
+            }
+            guard !run.isEmpty else { return }
+            if runIsASCII {
+                if run.count <= longestWord { result.append(String(decoding: run, as: UTF8.self)) }
+            } else {
+                result += unicodeWords(String(decoding: run, as: UTF8.self))
+            }
+        }
+        for byte in text.utf8 {
+            switch byte {
+            case 0x61...0x7A, 0x30...0x39: run.append(byte)
+            case 0x41...0x5A: run.append(byte + 0x20)
+            case 0x80...0xFF:
+                run.append(byte)
+                runIsASCII = false
+            default: flush()
+            }
+        }
+        flush()
+        return result
+    }
+
+    /// `words` for text with non-ASCII characters: folded, split at non-word scalars.
+    private static func unicodeWords(_ text: String) -> [String] {
         var result: [String] = []
         var word = String.UnicodeScalarView()
         func flush() {
@@ -109,26 +141,6 @@ struct SearchIndex {
         }
         for scalar in fold(text).unicodeScalars {
             if isWordScalar(scalar) { word.append(scalar) } else { flush() }
-        }
-        flush()
-        return result
-    }
-
-    /// `words` for ASCII text: lowercase runs of letters and digits.
-    private static func asciiWords(_ text: String) -> [String] {
-        var result: [String] = []
-        var word: [UInt8] = []
-        word.reserveCapacity(longestWord)
-        func flush() {
-            if !word.isEmpty && word.count <= longestWord { result.append(String(decoding: word, as: UTF8.self)) }
-            word.removeAll(keepingCapacity: true)
-        }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x61...0x7A, 0x30...0x39: word.append(byte)
-            case 0x41...0x5A: word.append(byte + 0x20)
-            default: flush()
-            }
         }
         flush()
         return result

@@ -65,7 +65,24 @@ enum TextLayout {
 
     /// Splits one line at spaces and at the break opportunities between CJK characters.
     static func tokens(_ line: Substring) -> [Token] {
-        if !line.utf8.contains(where: { $0 >= 0x80 }) { return asciiTokens(line) }
+        // Split at ASCII spaces byte by byte; only pieces holding other characters (a curly
+        // quote, CJK, a no-break space) need the slower per-character path.
+        var result: [Token] = []
+        for piece in asciiTokens(line) {
+            if !piece.text.utf8.contains(where: { $0 >= 0x80 }) {
+                result.append(piece)
+                continue
+            }
+            var parts = characterTokens(piece.text[...])
+            if !parts.isEmpty { parts[0].spaceBefore = piece.spaceBefore || parts[0].spaceBefore }
+            result += parts
+        }
+        return result
+    }
+
+    /// `tokens` for one piece with non-ASCII characters: widths per grapheme, breaks at
+    /// Unicode spaces and between CJK characters.
+    private static func characterTokens(_ line: Substring) -> [Token] {
         var result: [Token] = []
         var current = ""
         var currentWidth = 0
