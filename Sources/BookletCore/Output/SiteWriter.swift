@@ -132,7 +132,7 @@ public enum SiteWriter {
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             for index in stride(from: worker, to: files.count, by: workers) {
                 do throws(OutputError) {
-                    try writeFile(folder + "/" + files[index].path, files[index].bytes)
+                    try writeFile(folder + "/" + files[index].path, files[index])
                 } catch {
                     firstFailure.withLock { if $0 == nil { $0 = error } }
                     return
@@ -144,21 +144,25 @@ public enum SiteWriter {
 
     /// Writes with plain POSIX calls: Foundation's writes fsync every file, which costs
     /// seconds on large sites; the atomic swap, not per-file sync, is what keeps output whole.
-    private static func writeFile(_ path: String, _ bytes: [UInt8]) throws(OutputError) {
+    private static func writeFile(_ path: String, _ file: OutputFile) throws(OutputError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw failure("cannot create file", path) }
-        var offset = 0
-        while offset < bytes.count {
-            let written = bytes.withUnsafeBytes { raw in
-                Glibc.write(fd, raw.baseAddress.map { $0 + offset }, raw.count - offset)
+        let written = file.withBytes { buffer -> Bool in
+            var offset = 0
+            while offset < buffer.count {
+                let count = Glibc.write(fd, buffer.baseAddress.map { $0 + offset }, buffer.count - offset)
+                if count < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += count
             }
-            if written < 0 {
-                if errno == EINTR { continue }
-                let error = failure("cannot write file", path)
-                close(fd)
-                throw error
-            }
-            offset += written
+            return true
+        }
+        guard written else {
+            let error = failure("cannot write file", path)
+            close(fd)
+            throw error
         }
         guard close(fd) == 0 else { throw failure("cannot write file", path) }
     }

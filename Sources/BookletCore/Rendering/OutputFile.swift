@@ -1,17 +1,40 @@
-/// One file of the generated site: its path relative to the output folder and its bytes.
+/// One file of the generated site: its path relative to the output folder and its contents.
 public struct OutputFile: Sendable {
-    public var path: String
-    public var bytes: [UInt8]
+    /// What a file holds. Text is kept as the rendered `String` and written from its UTF-8
+    /// storage, so a page is never held twice (as a string and as a byte copy).
+    public enum Contents: Sendable {
+        case text(String)
+        case bytes([UInt8])
+    }
 
-    /// A file with text content (UTF-8).
+    public var path: String
+    public var contents: Contents
+
+    /// A file with text content (written as UTF-8).
     public init(path: String, text: String) {
         self.path = path
-        bytes = Array(text.utf8)
+        contents = .text(text)
     }
 
     /// A file with binary content.
     public init(path: String, bytes: [UInt8]) {
         self.path = path
-        self.bytes = bytes
+        contents = .bytes(bytes)
+    }
+
+    /// The contents as bytes (a copy for text; for tests and small files).
+    public var bytes: [UInt8] {
+        switch contents {
+        case .text(let text): return Array(text.utf8)
+        case .bytes(let bytes): return bytes
+        }
+    }
+
+    /// Calls `body` with the contents' bytes, without copying them.
+    func withBytes<Result>(_ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        switch contents {
+        case .text(var text): return text.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+        case .bytes(let bytes): return bytes.withUnsafeBytes(body)
+        }
     }
 }

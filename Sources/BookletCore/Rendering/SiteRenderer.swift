@@ -34,9 +34,11 @@ public struct SiteRenderer: Sendable {
         files.reserveCapacity(pages.count + templates.assets.count + 1)
         var unknown: [String: Set<String>] = [:]
         for page in pages {
+            // The file shares the page's string storage; nothing is copied.
             files.append(OutputFile(path: page.path, text: page.text))
             if !page.unknownKeys.isEmpty { unknown[page.template, default: []].formUnion(page.unknownKeys) }
         }
+        pages = []
         files.append(OutputFile(path: "search-index.js", text: await SearchIndex(booklet: booklet).javaScript()))
         for asset in templates.assets { files.append(OutputFile(path: "assets/" + asset.path, bytes: asset.bytes)) }
         let diagnostics = unknown.sorted { $0.key < $1.key }.flatMap { template, keys in
