@@ -30,7 +30,8 @@ struct InputOptions: ParsableArguments {
 }
 
 struct Build: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Build the booklet into the output folder (the default command).")
+    static let configuration = CommandConfiguration(
+        abstract: "Build the booklet into the output folder (the default command).")
 
     @OptionGroup var input: InputOptions
 
@@ -48,12 +49,14 @@ struct Build: AsyncParsableCommand {
         let start = clock.now
         let options = Pipeline.Options(
             contentPath: input.content, templatesPath: input.templates, outputPath: output, strict: input.strict)
-        let report = try await runReporting { () async throws(Pipeline.UsageError) in try await Pipeline.build(options) }
+        let report = try await runReporting { () async throws(Pipeline.UsageError) in try await Pipeline.build(options)
+        }
         if timings { printTimings(report) }
         guard report.succeeded else { throw ExitCode(1) }
         if !quiet {
             let elapsed = clock.now - start
-            let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
+            let milliseconds =
+                elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
             print("Built \(report.entryCount) entries, \(report.fileCount) files in \(milliseconds) ms into \(output)/")
         }
     }
@@ -69,7 +72,8 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let options = Pipeline.Options(contentPath: input.content, templatesPath: input.templates, strict: input.strict)
-        let report = try await runReporting { () async throws(Pipeline.UsageError) in try await Pipeline.check(options) }
+        let report = try await runReporting { () async throws(Pipeline.UsageError) in try await Pipeline.check(options)
+        }
         guard report.succeeded else { throw ExitCode(1) }
         if !quiet { print("Checked \(report.entryCount) entries: no problems.") }
     }

@@ -31,12 +31,15 @@ struct CrashSafetyTests {
         defer { try? FileManager.default.removeItem(atPath: root) }
 
         let generate = try HostileCLI.run(
-            ["/usr/bin/env", "python3", HostileScratch.repository + "/Tests/Benchmarks/generate.py",
-             "--entries", "\(Self.entries)", "--seed", "1", "--out", root + "/a"], in: root)
+            [
+                "/usr/bin/env", "python3", HostileScratch.repository + "/Tests/Benchmarks/generate.py",
+                "--entries", "\(Self.entries)", "--seed", "1", "--out", root + "/a",
+            ], in: root)
         try #require(generate.status == 0, "generate.py: \(generate.stderr)")
         try FileManager.default.copyItem(atPath: root + "/a", toPath: root + "/b")
         let config = try String(contentsOfFile: root + "/b/booklet.yml", encoding: .utf8)
-        let retitled = config.replacingOccurrences(of: "title: ", with: "title: Second edition of ", options: [], range: config.range(of: "title: "))
+        let retitled = config.replacingOccurrences(
+            of: "title: ", with: "title: Second edition of ", options: [], range: config.range(of: "title: "))
         #expect(retitled != config)
         try retitled.write(toFile: root + "/b/booklet.yml", atomically: false, encoding: .utf8)
         let templates = HostileScratch.repository + "/templates"
@@ -44,7 +47,9 @@ struct CrashSafetyTests {
         func build(_ version: String, into output: String) throws -> Process {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: booklet)
-            process.arguments = ["build", "--content", version, "--templates", templates, "--output", output, "--quiet"]
+            process.arguments = [
+                "build", "--content", version, "--templates", templates, "--output", output, "--quiet",
+            ]
             process.currentDirectoryURL = URL(fileURLWithPath: root)
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
@@ -110,19 +115,26 @@ struct CrashSafetyTests {
             if tree == trees[next] {
                 current = next
             } else {
-                #expect(tree == trees[current], "iteration \(iteration): site is neither the old nor the new tree (\(tree.count) entries) after a kill at \(delay) s")
+                #expect(
+                    tree == trees[current],
+                    "iteration \(iteration): site is neither the old nor the new tree (\(tree.count) entries) after a kill at \(delay) s"
+                )
             }
             let phase = iteration.isMultiple(of: 2) ? "anywhere" : "write phase"
-            outcomes["\(phase): \(killed ? "killed" : "finished"), site \(current == next ? "new" : "old")", default: 0] += 1
+            outcomes[
+                "\(phase): \(killed ? "killed" : "finished"), site \(current == next ? "new" : "old")", default: 0] += 1
         }
-        print("crash safety: \(Self.iterations) kills over \(Self.entries) entries, build \(total) s, write phase \(writePhase) s: \(outcomes.sorted { $0.key < $1.key })")
+        print(
+            "crash safety: \(Self.iterations) kills over \(Self.entries) entries, build \(total) s, write phase \(writePhase) s: \(outcomes.sorted { $0.key < $1.key })"
+        )
 
         // Whatever debris the kills left, the next build succeeds and cleans it up.
         let final = try build(current == "a" ? "b" : "a", into: "site")
         final.waitUntilExit()
         #expect(final.terminationStatus == 0)
         #expect(try HostileTree.snapshot(root + "/site") == trees[current == "a" ? "b" : "a"])
-        #expect(try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["a", "b", "ref-a", "ref-b", "site"])
+        #expect(
+            try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["a", "b", "ref-a", "ref-b", "site"])
     }
 
     /// The swap itself: after a successful write the staging name is gone and the marker
@@ -137,6 +149,7 @@ struct CrashSafetyTests {
         try SiteWriter.write([OutputFile(path: "index.html", text: "one")], to: root + "/site")
         try SiteWriter.write([OutputFile(path: "x/index.html", text: "two")], to: root + "/site")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["site"])
-        #expect(try HostileTree.snapshot(root + "/site").keys.sorted() == [SiteWriter.markerName, "x/", "x/index.html"])
+        #expect(
+            try HostileTree.snapshot(root + "/site").keys.sorted() == [SiteWriter.markerName, "x/", "x/index.html"])
     }
 }

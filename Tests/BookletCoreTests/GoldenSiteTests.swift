@@ -25,7 +25,8 @@ struct GoldenSiteTests {
             try? FileManager.default.removeItem(atPath: expectedFolder)
             for (path, data) in actual {
                 let url = URL(fileURLWithPath: expectedFolder + "/" + path)
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try data.write(to: url)
             }
             return

@@ -25,7 +25,9 @@ struct HostileCLITests {
         damage: (HostileScratch) throws -> Void
     ) throws -> (HostileCLI.Result, HostileScratch, before: [String: [UInt8]]) {
         let scratch = try HostileScratch()
-        let first = try HostileCLI.run([booklet, "build", "--content", "content", "--templates", "templates", "--output", "site", "--quiet"], in: scratch.root)
+        let first = try HostileCLI.run(
+            [booklet, "build", "--content", "content", "--templates", "templates", "--output", "site", "--quiet"],
+            in: scratch.root)
         #expect(first.status == 0, "baseline: \(first.stderr)")
         let before = try HostileTree.snapshot(scratch.output)
         try damage(scratch)
@@ -39,10 +41,11 @@ struct HostileCLITests {
         }
         defer { scratch.remove() }
         #expect(result.status == 1)
-        #expect(result.stderrLines == [
-            "content/introductions/x.md:4:3: error: file is not valid UTF-8; save it with UTF-8 encoding",
-            "1 error, 0 warnings",
-        ])
+        #expect(
+            result.stderrLines == [
+                "content/introductions/x.md:4:3: error: file is not valid UTF-8; save it with UTF-8 encoding",
+                "1 error, 0 warnings",
+            ])
         #expect(try HostileTree.snapshot(scratch.output) == before)
         #expect(try HostileTree.siblings(of: scratch.output) == ["content", "site", "templates"])
     }
@@ -55,23 +58,27 @@ struct HostileCLITests {
         }
         defer { scratch.remove() }
         #expect(result.status == 1)
-        #expect(result.stderrLines == [
-            "content/ground-rules/c.md:3:1: warning: unknown key 'topcis' in front matter; did you mean 'topics'?",
-            "content/introductions/a.md:1:1: error: file is empty; an entry needs front matter with a title",
-            "content/introductions/b.md:3:8: error: 'order' must be a whole number, like order: 3",
-            "content/introductions/b.md:5:9: error: 'javascript:' links are not allowed; they could run code or read the reader's files",
-            "3 errors, 1 warning",
-        ])
+        #expect(
+            result.stderrLines == [
+                "content/ground-rules/c.md:3:1: warning: unknown key 'topcis' in front matter; did you mean 'topics'?",
+                "content/introductions/a.md:1:1: error: file is empty; an entry needs front matter with a title",
+                "content/introductions/b.md:3:8: error: 'order' must be a whole number, like order: 3",
+                "content/introductions/b.md:5:9: error: 'javascript:' links are not allowed; they could run code or read the reader's files",
+                "3 errors, 1 warning",
+            ])
         #expect(try HostileTree.snapshot(scratch.output) == before)
     }
 
     @Test func templateSyntaxError() throws {
         let (result, scratch, before) = try run { scratch in
-            try "{{#entries}}\n{{title}\n".write(toFile: scratch.templates + "/html/entry.mustache", atomically: false, encoding: .utf8)
+            try "{{#entries}}\n{{title}\n".write(
+                toFile: scratch.templates + "/html/entry.mustache", atomically: false, encoding: .utf8)
         }
         defer { scratch.remove() }
         #expect(result.status == 1)
-        #expect(result.stderrLines.first == "templates/html/entry.mustache:2:9: error: template syntax error: a tag is not closed with '}}'")
+        #expect(
+            result.stderrLines.first
+                == "templates/html/entry.mustache:2:9: error: template syntax error: a tag is not closed with '}}'")
         #expect(try HostileTree.snapshot(scratch.output) == before)
     }
 
@@ -85,7 +92,9 @@ struct HostileCLITests {
     }
 
     @Test func missingContentFolderIsAUsageError() throws {
-        let (result, scratch, before) = try run(["build", "--content", "nowhere", "--templates", "templates", "--output", "site"]) { _ in }
+        let (result, scratch, before) = try run([
+            "build", "--content", "nowhere", "--templates", "templates", "--output", "site",
+        ]) { _ in }
         defer { scratch.remove() }
         #expect(result.status == 2)
         #expect(result.stderrLines.count == 1 && result.stderrLines[0].hasPrefix("error: nowhere: "))
@@ -94,10 +103,15 @@ struct HostileCLITests {
 
     @Test func outputNotWritableIsAUsageError() throws {
         let (result, scratch, _) = try run(
-            ["build", "--content", "content", "--templates", "templates", "--output", "/proc/booklet-hostile-site"]) { _ in }
+            ["build", "--content", "content", "--templates", "templates", "--output", "/proc/booklet-hostile-site"]) {
+                _ in
+            }
         defer { scratch.remove() }
         #expect(result.status == 2)
-        #expect(result.stderrLines == ["error: /proc/.booklet-hostile-site.booklet-staging: cannot create folder: No such file or directory"])
+        #expect(
+            result.stderrLines == [
+                "error: /proc/.booklet-hostile-site.booklet-staging: cannot create folder: No such file or directory"
+            ])
     }
 
     /// A write failure half-way through (RLIMIT_FSIZE with SIGXFSZ ignored makes `write`
@@ -108,7 +122,9 @@ struct HostileCLITests {
             prefix: ["/bin/sh", "-c", "trap '' XFSZ; ulimit -f 8; exec \"$0\" \"$@\""]
         ) {
             // Make the new site bigger than 8 blocks of 512 bytes per file.
-            try $0.write("introductions/big.md", "---\ntitle: Big\n---\n" + String(repeating: "A long paragraph. ", count: 2_000) + "\n")
+            try $0.write(
+                "introductions/big.md",
+                "---\ntitle: Big\n---\n" + String(repeating: "A long paragraph. ", count: 2_000) + "\n")
         }
         defer { scratch.remove() }
         #expect(result.status == 2, "\(result.stderr)")
@@ -125,17 +141,22 @@ struct HostileCLITests {
         defer { scratch.remove() }
         let disk = scratch.root + "/disk"
         try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: false)
-        let mount = try HostileCLI.run(["/bin/mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk], in: scratch.root)
+        let mount = try HostileCLI.run(
+            ["/bin/mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk], in: scratch.root)
         guard mount.status == 0 else {
             print("diskFullKeepsTheOldSite: skipped, cannot mount tmpfs: \(mount.stderr)")
             return
         }
         defer { _ = try? HostileCLI.run(["/bin/umount", disk], in: scratch.root) }
-        let arguments = [booklet, "build", "--content", "content", "--templates", "templates", "--output", "disk/site", "--quiet"]
+        let arguments = [
+            booklet, "build", "--content", "content", "--templates", "templates", "--output", "disk/site", "--quiet",
+        ]
         let first = try HostileCLI.run(arguments, in: scratch.root)
         #expect(first.status == 0, "\(first.stderr)")
         let before = try HostileTree.snapshot(disk + "/site")
-        try scratch.write("introductions/big.md", "---\ntitle: Big\n---\n" + String(repeating: "A long paragraph. ", count: 20_000) + "\n")
+        try scratch.write(
+            "introductions/big.md",
+            "---\ntitle: Big\n---\n" + String(repeating: "A long paragraph. ", count: 20_000) + "\n")
         let second = try HostileCLI.run(arguments, in: scratch.root)
         #expect(second.status == 2)
         #expect(second.stderr.contains("No space left on device"), "\(second.stderr)")
@@ -171,11 +192,13 @@ struct HostileCLITests {
                 return
             }
         }
-        let result = try HostileCLI.run(prefix + [booklet, "check", "--content", "content", "--templates", "templates"], in: scratch.root)
+        let result = try HostileCLI.run(
+            prefix + [booklet, "check", "--content", "content", "--templates", "templates"], in: scratch.root)
         #expect(result.status == 1)
-        #expect(result.stderrLines == [
-            "content/introductions/secret.md: error: cannot read file: Permission denied",
-            "1 error, 0 warnings",
-        ])
+        #expect(
+            result.stderrLines == [
+                "content/introductions/secret.md: error: cannot read file: Permission denied",
+                "1 error, 0 warnings",
+            ])
     }
 }

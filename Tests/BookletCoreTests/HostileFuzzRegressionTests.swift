@@ -33,7 +33,8 @@ private func fuzzFrontMatter(_ bytes: [UInt8]) {
         case .success(let frontMatter):
             check(frontMatter.bodyLineOffset >= 2, "body starts after both fences")
             let lines = text.text.split(separator: "\n", omittingEmptySubsequences: false).count
-            check(frontMatter.bodyLineOffset <= lines, "body offset \(frontMatter.bodyLineOffset) beyond \(lines) lines")
+            check(
+                frontMatter.bodyLineOffset <= lines, "body offset \(frontMatter.bodyLineOffset) beyond \(lines) lines")
         }
         _ = EntrySource.read(
             text, id: "fuzz/entry", sectionID: "fuzz", slug: "entry", vocabularyKeys: ["topics", "contributors"],
@@ -61,7 +62,8 @@ private func fuzzLinks(_ bytes: [UInt8]) {
     if let id = LinkResolver.entryID(relativePath: text, fromSection: "ground-rules") {
         // `..` components are consumed or refused; only a last component made from a file
         // named `...md` can read `..`, and no entry has that id, so it resolves to nothing.
-        check(!id.split(separator: "/").dropLast().contains(".."), "resolved id climbs out of the content folder: \(id)")
+        check(
+            !id.split(separator: "/").dropLast().contains(".."), "resolved id climbs out of the content folder: \(id)")
     }
     _ = text.removingPercentEncodingIfPossible
     let lineOffset = Int(bytes.first ?? 0) % 8
@@ -81,8 +83,9 @@ private func fuzzSlugs(_ bytes: [UInt8]) {
     check(!slug.isEmpty, "empty slug")
     check(!slug.contains("--"), "slug with --: \(slug)")
     check(!slug.hasPrefix("-") && !slug.hasSuffix("-"), "slug with edge hyphen: \(slug)")
-    check(!slug.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "<" || $0 == "\"" || $0 == "&" },
-          "slug with space or markup: \(slug)")
+    check(
+        !slug.unicodeScalars.contains { $0.properties.isWhitespace || $0 == "<" || $0 == "\"" || $0 == "&" },
+        "slug with space or markup: \(slug)")
     var slugger = HeadingSlugger()
     var seen: Set<String> = []
     for part in text.split(separator: "\n", omittingEmptySubsequences: false).prefix(64) {
@@ -101,9 +104,10 @@ private func fuzzTextLayout(_ bytes: [UInt8]) {
     let text = String(decoding: bytes.dropFirst(), as: UTF8.self)
     let lines = TextLayout.wrap(text, width: width)
     // Unbreakable runs of the input (no-break spaces come out as ordinary spaces).
-    let words = Set(text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
-        TextLayout.tokens($0).map { String($0.text.map { "\u{00A0}\u{202F}\u{2007}".contains($0) ? " " : $0 }) }
-    })
+    let words = Set(
+        text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+            TextLayout.tokens($0).map { String($0.text.map { "\u{00A0}\u{202F}\u{2007}".contains($0) ? " " : $0 }) }
+        })
     for line in lines where TextLayout.width(of: line) > width {
         check(words.contains(line), "breakable line over \(width) columns: \(line.debugDescription)")
     }
@@ -122,7 +126,8 @@ struct HostileFuzzRegressionTests {
         for kind in ["crashes", "corpus"] {
             for target in ["FrontMatter", "Links", "Slugs", "TextLayout"] {
                 let folder = fuzzFolder + "/" + kind + "/" + target
-                for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted() where !name.hasPrefix(".") {
+                for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
+                where !name.hasPrefix(".") {
                     result.append(kind + "/" + target + "/" + name)
                 }
             }

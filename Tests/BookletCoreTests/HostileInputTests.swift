@@ -23,7 +23,8 @@ func expectAfterDamage(
     let report = try await scratch.build(strict: strict)
     try check(report, scratch)
     if !report.succeeded {
-        #expect(try HostileTree.snapshot(scratch.output) == before, "previous site changed", sourceLocation: sourceLocation)
+        #expect(
+            try HostileTree.snapshot(scratch.output) == before, "previous site changed", sourceLocation: sourceLocation)
     }
     #expect(
         try HostileTree.siblings(of: scratch.output) == ["content", "site", "templates"], "debris beside the output",
@@ -41,7 +42,8 @@ struct HostileEncodingTests {
         try await expectAfterDamage {
             try $0.write("introductions/x.md", bytes: Array("---\ntitle: X\n---\nab".utf8) + [0xC3, 0x28, 0x0A])
         } _: { report, _ in
-            expectHostileError(report, path: "content/introductions/x.md", line: 4, column: 3, "file is not valid UTF-8")
+            expectHostileError(
+                report, path: "content/introductions/x.md", line: 4, column: 3, "file is not valid UTF-8")
         }
     }
 
@@ -51,13 +53,16 @@ struct HostileEncodingTests {
             for unit in "---\ntitle: X\n---\nHello\n".utf16 { bytes += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
             try $0.write("introductions/x.md", bytes: bytes)
         } _: { report, _ in
-            expectHostileError(report, path: "content/introductions/x.md", line: 1, column: 1, "file is UTF-16; save it as UTF-8")
+            expectHostileError(
+                report, path: "content/introductions/x.md", line: 1, column: 1, "file is UTF-16; save it as UTF-8")
         }
     }
 
     @Test func utf16WithoutBOMIsRejectedAsBinary() async throws {
         try await expectAfterDamage {
-            try $0.write("introductions/x.md", bytes: "---\ntitle: X\n---\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
+            try $0.write(
+                "introductions/x.md",
+                bytes: "---\ntitle: X\n---\n".utf16.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] })
         } _: { report, _ in
             expectHostileError(report, path: "content/introductions/x.md", line: 1, column: 2, "NUL byte")
         }
@@ -73,9 +78,10 @@ struct HostileEncodingTests {
         } _: { report, _ in
             #expect(!report.succeeded)
             #expect(report.hostileErrors.contains { $0.location.path.hasSuffix("introductions/junk.md") })
-            #expect(report.hostileErrors.contains {
-                $0.location.path.hasSuffix("ground-rules/junk.md") && $0.message.contains("not valid UTF-8")
-            })
+            #expect(
+                report.hostileErrors.contains {
+                    $0.location.path.hasSuffix("ground-rules/junk.md") && $0.message.contains("not valid UTF-8")
+                })
         }
     }
 
@@ -88,25 +94,34 @@ struct HostileEncodingTests {
     }
 
     @Test func emptyFile() async throws {
-        try await expectAfterDamage { try $0.write("introductions/empty.md", "") } _: { report, _ in
+        try await expectAfterDamage {
+            try $0.write("introductions/empty.md", "")
+        } _: { report, _ in
             expectHostileError(report, path: "content/introductions/empty.md", line: 1, column: 1, "file is empty")
         }
     }
 
     @Test func emptyConfigurationFile() async throws {
-        try await expectAfterDamage { try $0.write("booklet.yml", "") } _: { report, _ in
+        try await expectAfterDamage {
+            try $0.write("booklet.yml", "")
+        } _: { report, _ in
             expectHostileError(report, path: "content/booklet.yml", line: 1, "needs a 'title'")
         }
     }
 
     @Test func frontMatterWithoutClosingFence() async throws {
-        try await expectAfterDamage { try $0.write("introductions/x.md", "---\ntitle: X\nBody text.\n") } _: { report, _ in
-            expectHostileError(report, path: "content/introductions/x.md", line: 1, column: 1, "front matter is not closed")
+        try await expectAfterDamage {
+            try $0.write("introductions/x.md", "---\ntitle: X\nBody text.\n")
+        } _: { report, _ in
+            expectHostileError(
+                report, path: "content/introductions/x.md", line: 1, column: 1, "front matter is not closed")
         }
     }
 
     @Test func missingFrontMatter() async throws {
-        try await expectAfterDamage { try $0.write("introductions/x.md", "# Just Markdown\n") } _: { report, _ in
+        try await expectAfterDamage {
+            try $0.write("introductions/x.md", "# Just Markdown\n")
+        } _: { report, _ in
             expectHostileError(report, path: "content/introductions/x.md", line: 1, column: 1, "missing front matter")
         }
     }
@@ -123,7 +138,9 @@ struct HostileEncodingTests {
     }
 
     @Test func frontMatterWithoutTitle() async throws {
-        try await expectAfterDamage { try $0.write("introductions/x.md", "---\n---\nBody\n") } _: { report, _ in
+        try await expectAfterDamage {
+            try $0.write("introductions/x.md", "---\n---\nBody\n")
+        } _: { report, _ in
             expectHostileError(report, path: "content/introductions/x.md", line: 1, column: 1, "no 'title'")
         }
     }
@@ -178,7 +195,8 @@ struct HostileYAMLTests {
 
                 """)
         } _: { report, _ in
-            expectHostileError(report, path: "content/introductions/laughs.md", line: 8, "items of 'topics' must be text")
+            expectHostileError(
+                report, path: "content/introductions/laughs.md", line: 8, "items of 'topics' must be text")
             #expect(report.diagnostics.count < 50)
         }
         #expect(clock.now - start < .seconds(30))
@@ -195,7 +213,9 @@ struct HostileYAMLTests {
     }
 
     @Test func undefinedAliasIsASyntaxError() async throws {
-        try await expectAfterDamage { try $0.write("introductions/x.md", "---\ntitle: *nothing\n---\nBody\n") } _: { report, _ in
+        try await expectAfterDamage {
+            try $0.write("introductions/x.md", "---\ntitle: *nothing\n---\nBody\n")
+        } _: { report, _ in
             expectHostileError(report, path: "content/introductions/x.md", line: 2, "invalid YAML")
         }
     }
@@ -233,7 +253,8 @@ struct HostileYAMLTests {
         try await expectAfterDamage {
             try $0.write("introductions/x.md", "---\ntitle: X\norder: \"two\"\n---\nBody\n")
         } _: { report, _ in
-            expectHostileError(report, path: "content/introductions/x.md", line: 3, column: 8, "'order' must be a whole number")
+            expectHostileError(
+                report, path: "content/introductions/x.md", line: 3, column: 8, "'order' must be a whole number")
         }
     }
 
@@ -241,7 +262,8 @@ struct HostileYAMLTests {
         try await expectAfterDamage {
             try $0.write("introductions/x.md", "---\ntitle: X\ntopics: x\n---\nBody\n")
         } _: { report, _ in
-            expectHostileError(report, path: "content/introductions/x.md", line: 3, column: 9, "'topics' must be a list")
+            expectHostileError(
+                report, path: "content/introductions/x.md", line: 3, column: 9, "'topics' must be a list")
         }
     }
 
@@ -254,14 +276,17 @@ struct HostileYAMLTests {
     }
 
     @Test func frontMatterThatIsAList() async throws {
-        try await expectAfterDamage { try $0.write("introductions/x.md", "---\n- a\n- b\n---\nBody\n") } _: { report, _ in
+        try await expectAfterDamage {
+            try $0.write("introductions/x.md", "---\n- a\n- b\n---\nBody\n")
+        } _: { report, _ in
             expectHostileError(report, path: "content/introductions/x.md", line: 2, "front matter must be a mapping")
         }
     }
 
     @Test func textWidthOutOfRange() async throws {
         try await expectAfterDamage {
-            try $0.edit("booklet.yml", replacing: "language: en", with: "language: en\ntext-width: 100000000000000000000")
+            try $0.edit(
+                "booklet.yml", replacing: "language: en", with: "language: en\ntext-width: 100000000000000000000")
         } _: { report, _ in
             expectHostileError(report, path: "content/booklet.yml", line: 5, "'text-width'")
         }
@@ -285,14 +310,17 @@ struct HostileSizeTests {
             try $0.write("introductions/big.md", "---\ntitle: Big\n---\n" + body)
         } _: { report, scratch in
             #expect(report.succeeded, "\(report.hostileLines.prefix(3))")
-            let size = (try? FileManager.default.attributesOfItem(atPath: scratch.output + "/introductions/big.html")[.size] as? Int) ?? 0
+            let size =
+                (try? FileManager.default.attributesOfItem(atPath: scratch.output + "/introductions/big.html")[.size]
+                    as? Int) ?? 0
             #expect(size > 5 * 1024 * 1024)
         }
     }
 
     @Test(.timeLimit(.minutes(1))) func tenThousandDeepBlockquote() async throws {
         try await expectAfterDamage {
-            try $0.write("introductions/deep.md", "---\ntitle: Deep\n---\n" + String(repeating: ">", count: 10_000) + " deep\n")
+            try $0.write(
+                "introductions/deep.md", "---\ntitle: Deep\n---\n" + String(repeating: ">", count: 10_000) + " deep\n")
         } _: { report, scratch in
             #expect(report.succeeded, "\(report.hostileLines.prefix(3))")
             #expect(FileManager.default.fileExists(atPath: scratch.output + "/introductions/deep.html"))
@@ -301,8 +329,11 @@ struct HostileSizeTests {
 
     @Test(.timeLimit(.minutes(1))) func tenThousandDeepList() async throws {
         try await expectAfterDamage {
-            try $0.write("introductions/deep.md", "---\ntitle: Deep\n---\n" + String(repeating: "- ", count: 10_000) + "x\n")
-            try $0.write("ground-rules/deep.md", "---\ntitle: Deep ordered\n---\n" + String(repeating: "1. ", count: 10_000) + "x\n")
+            try $0.write(
+                "introductions/deep.md", "---\ntitle: Deep\n---\n" + String(repeating: "- ", count: 10_000) + "x\n")
+            try $0.write(
+                "ground-rules/deep.md",
+                "---\ntitle: Deep ordered\n---\n" + String(repeating: "1. ", count: 10_000) + "x\n")
         } _: { report, _ in
             #expect(report.succeeded, "\(report.hostileLines.prefix(3))")
         }
@@ -339,7 +370,8 @@ struct HostileCollisionTests {
         try await expectAfterDamage {
             try $0.edit("taxonomy.yml", replacing: "vocabularies:", with: "  - id: \(id)\n    title: X\nvocabularies:")
         } _: { report, _ in
-            expectHostileError(report, path: "content/taxonomy.yml", line: 7, "section '\(id)' collides with a page Booklet generates")
+            expectHostileError(
+                report, path: "content/taxonomy.yml", line: 7, "section '\(id)' collides with a page Booklet generates")
         }
     }
 
@@ -347,15 +379,19 @@ struct HostileCollisionTests {
         try await expectAfterDamage {
             try $0.edit("taxonomy.yml", replacing: "vocabularies:", with: "  - id: topics\n    title: X\nvocabularies:")
         } _: { report, _ in
-            expectHostileError(report, path: "content/taxonomy.yml", line: 10, "vocabulary 'topics' has the same id as section 'topics'")
+            expectHostileError(
+                report, path: "content/taxonomy.yml", line: 10,
+                "vocabulary 'topics' has the same id as section 'topics'")
         }
     }
 
     @Test func sectionNamedLikeAHandout() async throws {
         try await expectAfterDamage {
-            try $0.edit("taxonomy.yml", replacing: "vocabularies:", with: "  - id: welcome\n    title: X\nvocabularies:")
+            try $0.edit(
+                "taxonomy.yml", replacing: "vocabularies:", with: "  - id: welcome\n    title: X\nvocabularies:")
         } _: { report, _ in
-            expectHostileError(report, path: "content/booklet.yml", line: 6, "handout 'welcome' has the same id as section 'welcome'")
+            expectHostileError(
+                report, path: "content/booklet.yml", line: 6, "handout 'welcome' has the same id as section 'welcome'")
         }
     }
 
@@ -387,7 +423,9 @@ struct HostileCollisionTests {
     }
 
     @Test func entryNamedIndex() async throws {
-        try await expectAfterDamage { try $0.write("ground-rules/index.md", "---\ntitle: Index\n---\n") } _: { report, _ in
+        try await expectAfterDamage {
+            try $0.write("ground-rules/index.md", "---\ntitle: Index\n---\n")
+        } _: { report, _ in
             expectHostileError(report, path: "content/ground-rules/index.md", "cannot be named 'index'")
         }
     }
@@ -405,9 +443,11 @@ struct HostileCollisionTests {
         try await expectAfterDamage {
             try $0.write(
                 "booklet.yml",
-                try $0.read("booklet.yml") + "  - id: welcome\n    title: Again\n    entries: [introductions/welcome]\n")
+                try $0.read("booklet.yml") + "  - id: welcome\n    title: Again\n    entries: [introductions/welcome]\n"
+            )
         } _: { report, _ in
-            expectHostileError(report, path: "content/booklet.yml", line: 12, "handout 'welcome' has the same id as handout 'welcome'")
+            expectHostileError(
+                report, path: "content/booklet.yml", line: 12, "handout 'welcome' has the same id as handout 'welcome'")
         }
     }
 
@@ -429,7 +469,9 @@ struct HostileCollisionTests {
     }
 
     @Test func sectionFolderThatIsNotDeclared() async throws {
-        try await expectAfterDamage { try $0.write("assets/x.md", "---\ntitle: X\n---\n") } _: { report, _ in
+        try await expectAfterDamage {
+            try $0.write("assets/x.md", "---\ntitle: X\n---\n")
+        } _: { report, _ in
             expectHostileError(report, path: "content/assets", "folder 'assets' is not a section declared")
         }
     }
@@ -469,10 +511,12 @@ struct HostileLinkTests {
 
     @Test func linkColumnIsTheDestination() async throws {
         try await expectAfterDamage {
-            try $0.write("introductions/x.md", "---\ntitle: X\n---\nSee [a](javascript:x) and [b](../../../etc/passwd.md).\n")
+            try $0.write(
+                "introductions/x.md", "---\ntitle: X\n---\nSee [a](javascript:x) and [b](../../../etc/passwd.md).\n")
         } _: { report, _ in
             expectHostileError(report, path: "content/introductions/x.md", line: 4, column: 9, "'javascript:'")
-            expectHostileError(report, path: "content/introductions/x.md", line: 4, column: 31, "leaves the content folder")
+            expectHostileError(
+                report, path: "content/introductions/x.md", line: 4, column: 31, "leaves the content folder")
         }
     }
 
@@ -480,7 +524,8 @@ struct HostileLinkTests {
         try await expectAfterDamage {
             try $0.write("introductions/x.md", "---\ntitle: X\n---\nSee [here][r].\n\n[r]: javascript:alert(1)\n")
         } _: { report, _ in
-            expectHostileError(report, path: "content/introductions/x.md", line: 4, "'javascript:' links are not allowed")
+            expectHostileError(
+                report, path: "content/introductions/x.md", line: 4, "'javascript:' links are not allowed")
         }
     }
 
@@ -527,7 +572,9 @@ struct HostileScriptTests {
     /// Markers whose unescaped form must appear in no output file.
     static let forbidden = ["<script>alert", "<img src=x", "<b onclick", "<iframe", "</title><script>"]
 
-    static func expectNothingExecutes(_ scratch: HostileScratch, sourceLocation: Testing.SourceLocation = #_sourceLocation) throws {
+    static func expectNothingExecutes(
+        _ scratch: HostileScratch, sourceLocation: Testing.SourceLocation = #_sourceLocation
+    ) throws {
         // Plain-text files (booklet.txt, handouts) show an editor's literal "<script>" as
         // the text it is; only what a browser parses as HTML or runs as script is checked.
         for (path, text) in try outputTexts(scratch) where path.hasSuffix(".html") || path.hasSuffix(".js") {
@@ -564,7 +611,10 @@ struct HostileScriptTests {
                 """)
         } _: { report, scratch in
             #expect(report.succeeded)
-            #expect(report.diagnostics.filter { $0.message.contains("raw HTML") }.map(\.location.line) == [4, 6, 10, 12, 14])
+            #expect(
+                report.diagnostics.filter { $0.message.contains("raw HTML") }.map(\.location.line) == [
+                    4, 6, 10, 12, 14,
+                ])
             try Self.expectNothingExecutes(scratch)
             let page = try String(contentsOfFile: scratch.output + "/introductions/x.html", encoding: .utf8)
             #expect(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;"))
@@ -577,7 +627,12 @@ struct HostileScriptTests {
             try $0.write("introductions/x.md", "---\ntitle: X\n---\n<script>alert(1)</script>\n")
         } _: { report, _ in
             #expect(!report.succeeded)
-            #expect(report.hostileLines.contains { $0.hasSuffix("introductions/x.md:4:1: warning: raw HTML is shown as plain text; write Markdown instead, or set 'unsafe-html: true' in booklet.yml") })
+            #expect(
+                report.hostileLines.contains {
+                    $0.hasSuffix(
+                        "introductions/x.md:4:1: warning: raw HTML is shown as plain text; write Markdown instead, or set 'unsafe-html: true' in booklet.yml"
+                    )
+                })
         }
     }
 
@@ -605,11 +660,16 @@ struct HostileScriptTests {
 
     @Test func scriptsInTaxonomyAndConfiguration() async throws {
         try await expectAfterDamage {
-            try $0.edit("booklet.yml", replacing: "title: Hostile Test Booklet", with: "title: \"</title><script>alert(1)</script>\"")
-            try $0.edit("booklet.yml", replacing: "subtitle: A small", with: "subtitle: <img src=x onerror=alert(1)> A small")
+            try $0.edit(
+                "booklet.yml", replacing: "title: Hostile Test Booklet",
+                with: "title: \"</title><script>alert(1)</script>\"")
+            try $0.edit(
+                "booklet.yml", replacing: "subtitle: A small", with: "subtitle: <img src=x onerror=alert(1)> A small")
             try $0.edit("booklet.yml", replacing: "We meet on Tuesdays.", with: "<script>alert(1)</script>")
             try $0.edit("taxonomy.yml", replacing: "title: Ground rules", with: "title: \"<script>alert(1)</script>\"")
-            try $0.edit("taxonomy.yml", replacing: "summary: Short texts for new members.", with: "summary: \"<img src=x onerror=alert(1)>\"")
+            try $0.edit(
+                "taxonomy.yml", replacing: "summary: Short texts for new members.",
+                with: "summary: \"<img src=x onerror=alert(1)>\"")
             try $0.edit("taxonomy.yml", replacing: "title: Topics", with: "title: \"<script>alert(1)</script>\"")
             try $0.edit("taxonomy.yml", replacing: "title: The frame", with: "title: \"<b onclick=alert(1)>frame</b>\"")
             try $0.edit(
@@ -628,16 +688,22 @@ struct HostileFileSystemTests {
     @Test func symbolicLinksAreIgnored() async throws {
         try await expectAfterDamage { scratch in
             let manager = FileManager.default
-            try manager.createSymbolicLink(atPath: scratch.content + "/introductions/passwd.md", withDestinationPath: "/etc/passwd")
+            try manager.createSymbolicLink(
+                atPath: scratch.content + "/introductions/passwd.md", withDestinationPath: "/etc/passwd")
             try manager.createSymbolicLink(atPath: scratch.content + "/etc", withDestinationPath: "/etc")
-            try manager.createSymbolicLink(atPath: scratch.content + "/introductions/loop-a.md", withDestinationPath: "loop-b.md")
-            try manager.createSymbolicLink(atPath: scratch.content + "/introductions/loop-b.md", withDestinationPath: "loop-a.md")
+            try manager.createSymbolicLink(
+                atPath: scratch.content + "/introductions/loop-a.md", withDestinationPath: "loop-b.md")
+            try manager.createSymbolicLink(
+                atPath: scratch.content + "/introductions/loop-b.md", withDestinationPath: "loop-a.md")
             try manager.createSymbolicLink(atPath: scratch.content + "/introductions/self.md", withDestinationPath: ".")
             try manager.createSymbolicLink(atPath: scratch.content + "/ground-rules/up", withDestinationPath: "..")
         } _: { report, scratch in
             #expect(report.succeeded, "\(report.hostileLines)")
             #expect(report.diagnostics.count == 6)
-            #expect(report.diagnostics.allSatisfy { $0.severity == .warning && $0.message.hasPrefix("symbolic link ignored") })
+            #expect(
+                report.diagnostics.allSatisfy {
+                    $0.severity == .warning && $0.message.hasPrefix("symbolic link ignored")
+                })
             for (path, text) in try outputTexts(scratch) { #expect(!text.contains("root:x:0:0"), "\(path)") }
         }
     }
@@ -646,7 +712,8 @@ struct HostileFileSystemTests {
         try await expectAfterDamage { scratch in
             let moved = scratch.templates + "/taxonomy-elsewhere.yml"
             try FileManager.default.moveItem(atPath: scratch.content + "/taxonomy.yml", toPath: moved)
-            try FileManager.default.createSymbolicLink(atPath: scratch.content + "/taxonomy.yml", withDestinationPath: moved)
+            try FileManager.default.createSymbolicLink(
+                atPath: scratch.content + "/taxonomy.yml", withDestinationPath: moved)
         } _: { report, _ in
             expectHostileError(report, path: "content/taxonomy.yml", "must be a regular file")
         }
@@ -681,7 +748,10 @@ struct HostileFileSystemTests {
             #expect(mkfifo(scratch.content + "/booklet.yml.tmp", 0o644) == 0)
         } _: { report, _ in
             #expect(report.succeeded)
-            #expect(report.hostileLines.contains { $0.hasSuffix("introductions/pipe.md: warning: not a regular file; ignored") })
+            #expect(
+                report.hostileLines.contains {
+                    $0.hasSuffix("introductions/pipe.md: warning: not a regular file; ignored")
+                })
         }
     }
 
@@ -696,10 +766,14 @@ struct HostileFileSystemTests {
 
     @Test func folderNamedLikeAnEntry() async throws {
         try await expectAfterDamage { scratch in
-            try FileManager.default.createDirectory(atPath: scratch.content + "/introductions/folder.md", withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: scratch.content + "/introductions/folder.md", withIntermediateDirectories: true)
         } _: { report, _ in
             #expect(report.succeeded)
-            #expect(report.hostileLines.contains { $0.contains("introductions/folder.md: warning: folders inside a section are not read") })
+            #expect(
+                report.hostileLines.contains {
+                    $0.contains("introductions/folder.md: warning: folders inside a section are not read")
+                })
         }
     }
 
@@ -723,7 +797,8 @@ struct HostileFileSystemTests {
             text = "{{! first line }}\n{{#broken}}\n{{title}\n" + text
             try text.write(toFile: path, atomically: false, encoding: .utf8)
         } _: { report, _ in
-            expectHostileError(report, path: "templates/html/entry.mustache", line: 3, "template syntax error: a tag is not closed")
+            expectHostileError(
+                report, path: "templates/html/entry.mustache", line: 3, "template syntax error: a tag is not closed")
         }
     }
 
@@ -813,7 +888,8 @@ struct HostileFileSystemTests {
         try await expectAfterDamage { scratch in
             let parent = (scratch.output as NSString).deletingLastPathComponent
             for name in [".site.booklet-staging", ".site.booklet-old"] {
-                try FileManager.default.createDirectory(atPath: parent + "/" + name + "/deep/er", withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    atPath: parent + "/" + name + "/deep/er", withIntermediateDirectories: true)
                 try "junk".write(toFile: parent + "/" + name + "/deep/er/file.html", atomically: false, encoding: .utf8)
             }
         } _: { report, _ in

@@ -64,7 +64,8 @@ struct HostileScratch {
     }
 
     func options(strict: Bool = false, output: String? = nil) -> Pipeline.Options {
-        Pipeline.Options(contentPath: content, templatesPath: templates, outputPath: output ?? self.output, strict: strict)
+        Pipeline.Options(
+            contentPath: content, templatesPath: templates, outputPath: output ?? self.output, strict: strict)
     }
 
     func build(strict: Bool = false, output: String? = nil) async throws -> Pipeline.Report {

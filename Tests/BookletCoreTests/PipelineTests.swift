@@ -95,11 +95,15 @@ struct PipelineTests {
         let path = try Scaffold.newEntry(section: "moves", title: "Holding: the \"pause\"", contentPath: corpus.content)
         #expect(path == corpus.content + "/moves/holding-the-pause.md")
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        #expect(text.hasPrefix("---\ntitle: \"Holding: the \\\"pause\\\"\"\nsummary: \"\"\ntopics: []\nsource: \"\"\n---\n"))
+        #expect(
+            text.hasPrefix("---\ntitle: \"Holding: the \\\"pause\\\"\"\nsummary: \"\"\ntopics: []\nsource: \"\"\n---\n")
+        )
         #expect(throws: Scaffold.Refusal.self) {
             try Scaffold.newEntry(section: "moves", title: "Holding: the \"pause\"", contentPath: corpus.content)
         }
-        #expect(throws: Scaffold.Refusal.self) { try Scaffold.newEntry(section: "move", title: "X", contentPath: corpus.content) }
+        #expect(throws: Scaffold.Refusal.self) {
+            try Scaffold.newEntry(section: "move", title: "X", contentPath: corpus.content)
+        }
     }
 }
 
@@ -109,7 +113,8 @@ extension TemporaryCorpus {
         for (path, text) in changes {
             let url = corpus.folder.appendingPathComponent("content").appendingPathComponent(path)
             if let text {
-                try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+                try FileManager.default.createDirectory(
+                    at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(text.utf8).write(to: url)
             } else {
                 try FileManager.default.removeItem(at: url)

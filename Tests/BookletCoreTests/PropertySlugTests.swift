@@ -25,7 +25,9 @@ struct PropertySlugTests {
             #expect(!slug.contains("--"))
             #expect(!slug.hasPrefix("-") && !slug.hasSuffix("-"))
             // Safe inside an HTML attribute and a URL fragment without escaping.
-            #expect(!slug.unicodeScalars.contains { $0.properties.isWhitespace || "<>\"'&#%/?".unicodeScalars.contains($0) })
+            #expect(
+                !slug.unicodeScalars.contains { $0.properties.isWhitespace || "<>\"'&#%/?".unicodeScalars.contains($0) }
+            )
             #expect(slug == slug.lowercased())
         }
     }
@@ -76,9 +78,11 @@ struct PropertySlugTests {
     @Test func validIdsAreExactlyTheGrammar() async {
         let alphabet = Gen<Character?>.element(of: Array("ab09-_A.é ")).map { $0! }
         await propertyCheck(count: 2_000, input: alphabet.array(of: 0...8).map { String($0) }) { id in
-            let expected = !id.isEmpty && id.split(separator: "-", omittingEmptySubsequences: false).allSatisfy {
-                !$0.isEmpty && $0.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
-            }
+            let expected =
+                !id.isEmpty
+                && id.split(separator: "-", omittingEmptySubsequences: false).allSatisfy {
+                    !$0.isEmpty && $0.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) }
+                }
             #expect(Identifier.isValid(id) == expected, "'\(id)'")
         }
     }

@@ -20,13 +20,16 @@ enum WrapGen {
 struct PropertyTextLayoutTests {
     /// Non-whitespace scalars in order: what a reader must still find after wrapping.
     /// (By scalar: a combining mark after a tab joins the space that replaces it.)
-    static func ink(_ text: some StringProtocol) -> [Unicode.Scalar] { Array(text.unicodeScalars.filter { !$0.properties.isWhitespace }) }
+    static func ink(_ text: some StringProtocol) -> [Unicode.Scalar] {
+        Array(text.unicodeScalars.filter { !$0.properties.isWhitespace })
+    }
 
     /// The input's unbreakable runs, as wrapping prints them (no-break spaces as spaces).
     static func words(_ text: String) -> Set<String> {
-        Set(text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
-            TextLayout.tokens($0).map { String($0.text.map { "\u{00A0}\u{202F}\u{2007}".contains($0) ? " " : $0 }) }
-        })
+        Set(
+            text.split(separator: "\n", omittingEmptySubsequences: false).flatMap {
+                TextLayout.tokens($0).map { String($0.text.map { "\u{00A0}\u{202F}\u{2007}".contains($0) ? " " : $0 }) }
+            })
     }
 
     @Test func wrappedLinesFitExceptSingleLongWords() async {
@@ -36,7 +39,9 @@ struct PropertyTextLayoutTests {
             for (index, line) in lines.enumerated() {
                 let limit = max(1, index == 0 ? first : width)
                 if TextLayout.width(of: line) > limit {
-                    #expect(words.contains(line), "line \(index) '\(line)' is \(TextLayout.width(of: line)) > \(limit) columns and breakable")
+                    #expect(
+                        words.contains(line),
+                        "line \(index) '\(line)' is \(TextLayout.width(of: line)) > \(limit) columns and breakable")
                 }
             }
         }

@@ -17,13 +17,15 @@ struct RenderingTests {
 
     @Test func rawHTMLIsEscapedAndWarnedAbout() async throws {
         let corpus = try TemporaryCorpus([
-            "moves/raw.md": "---\ntitle: Raw <b>bold</b>\ntopics: [silence]\n---\nHello <script>alert(1)</script> world.\n\n<div>block</div>\n"
+            "moves/raw.md":
+                "---\ntitle: Raw <b>bold</b>\ntopics: [silence]\n---\nHello <script>alert(1)</script> world.\n\n<div>block</div>\n"
         ])
         let report = try await corpus.build()
-        #expect(report.lines == [
-            "\(corpus.path("moves/raw.md")):5:1: warning: raw HTML is shown as plain text; write Markdown instead, or set 'unsafe-html: true' in booklet.yml",
-            "\(corpus.path("moves/raw.md")):7:1: warning: raw HTML is shown as plain text; write Markdown instead, or set 'unsafe-html: true' in booklet.yml",
-        ])
+        #expect(
+            report.lines == [
+                "\(corpus.path("moves/raw.md")):5:1: warning: raw HTML is shown as plain text; write Markdown instead, or set 'unsafe-html: true' in booklet.yml",
+                "\(corpus.path("moves/raw.md")):7:1: warning: raw HTML is shown as plain text; write Markdown instead, or set 'unsafe-html: true' in booklet.yml",
+            ])
         let page = try corpus.outputText("moves/raw.html")
         #expect(!page.contains("<script>alert"))
         #expect(page.contains("Hello &lt;script&gt;alert(1)&lt;/script&gt; world."))
@@ -32,7 +34,9 @@ struct RenderingTests {
     }
 
     @Test func smartPunctuationIsApplied() async throws {
-        let corpus = try TemporaryCorpus(["moves/quotes.md": "---\ntitle: Quotes\ntopics: [silence]\n---\n\"Don't\" -- wait...\n"])
+        let corpus = try TemporaryCorpus([
+            "moves/quotes.md": "---\ntitle: Quotes\ntopics: [silence]\n---\n\"Don't\" -- wait...\n"
+        ])
         _ = try await corpus.build()
         #expect(try corpus.outputText("moves/quotes.html").contains("<p>“Don’t” – wait…</p>"))
     }
@@ -56,13 +60,15 @@ struct RenderingTests {
         let templates = corpus.folder.appendingPathComponent("templates")
         try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates.path)
         let entry = templates.appendingPathComponent("html/entry.mustache")
-        let text = try String(contentsOf: entry, encoding: .utf8).replacingOccurrences(of: "{{title}}</h1>", with: "{{titel}}</h1>")
+        let text = try String(contentsOf: entry, encoding: .utf8).replacingOccurrences(
+            of: "{{title}}</h1>", with: "{{titel}}</h1>")
         try Data(text.utf8).write(to: entry)
         let report = try await Pipeline.check(
             Pipeline.Options(contentPath: corpus.content, templatesPath: templates.path))
-        #expect(report.lines == [
-            "\(templates.path)/html/entry.mustache: warning: template uses 'titel', which this page does not provide; it renders as nothing"
-        ])
+        #expect(
+            report.lines == [
+                "\(templates.path)/html/entry.mustache: warning: template uses 'titel', which this page does not provide; it renders as nothing"
+            ])
     }
 
     @Test func shippedTemplatesUseOnlyKeysThePagesProvide() async throws {
@@ -72,7 +78,8 @@ struct RenderingTests {
             of: "    title: Leader moves", with: "    title: Leader moves\n    compare: [A, B]")
         let corpus = try TemporaryCorpus([
             "taxonomy.yml": taxonomy,
-            "moves/shutting-up.md": "---\ntitle: Shutting up\nsource: A source\nsummary: S.\ntopics: [silence, the-frame]\n---\n## A\n\nx\n\n## B\n\ny\n\n## Why\n\nz\n",
+            "moves/shutting-up.md":
+                "---\ntitle: Shutting up\nsource: A source\nsummary: S.\ntopics: [silence, the-frame]\n---\n## A\n\nx\n\n## B\n\ny\n\n## Why\n\nz\n",
         ])
         let report = try await corpus.check(strict: true)
         #expect(report.lines == [])
@@ -83,11 +90,15 @@ struct RenderingTests {
         let templates = corpus.folder.appendingPathComponent("templates")
         try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates.path)
         let term = templates.appendingPathComponent("html/term.mustache")
-        let text = try String(contentsOf: term, encoding: .utf8).replacingOccurrences(of: "{{/term}}", with: "{{/terms}}")
+        let text = try String(contentsOf: term, encoding: .utf8).replacingOccurrences(
+            of: "{{/term}}", with: "{{/terms}}")
         try Data(text.utf8).write(to: term)
-        let report = try await Pipeline.check(Pipeline.Options(contentPath: corpus.content, templatesPath: templates.path))
+        let report = try await Pipeline.check(
+            Pipeline.Options(contentPath: corpus.content, templatesPath: templates.path))
         #expect(report.lines.count == 1)
         #expect(report.lines.first?.hasPrefix("\(templates.path)/html/term.mustache:28:") == true, "\(report.lines)")
-        #expect(report.lines.first?.hasSuffix("error: template syntax error: a section closes with a different name than it opened") == true)
+        #expect(
+            report.lines.first?.hasSuffix(
+                "error: template syntax error: a section closes with a different name than it opened") == true)
     }
 }

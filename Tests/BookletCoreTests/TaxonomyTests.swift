@@ -9,9 +9,10 @@ struct TaxonomyTests {
         let (booklet, _) = try await TemporaryCorpus().link()
         let topics = try #require(booklet.vocabularyIndex["topics"].map { booklet.vocabularies[$0] })
         let frame = try #require(topics.termIndex["the-frame"])
-        #expect(topics.entriesByTerm[frame].map { booklet.entries[$0].id } == [
-            "rules/confidentiality", "rules/the-frame", "moves/shutting-up",
-        ])
+        #expect(
+            topics.entriesByTerm[frame].map { booklet.entries[$0].id } == [
+                "rules/confidentiality", "rules/the-frame", "moves/shutting-up",
+            ])
     }
 
     @Test func backlinksListEntriesThatLinkHere() async throws {
@@ -44,9 +45,10 @@ struct TaxonomyTests {
         let taxonomy = TemporaryCorpus.validFiles["taxonomy.yml"]! + "\n      - id: empathy\n        title: Empathy\n"
         let corpus = try TemporaryCorpus(["taxonomy.yml": taxonomy])
         let lines = try await corpus.check().lines
-        #expect(lines == [
-            "\(corpus.path("taxonomy.yml")):20:9: warning: topics term 'empathy' is not used by any entry"
-        ])
+        #expect(
+            lines == [
+                "\(corpus.path("taxonomy.yml")):20:9: warning: topics term 'empathy' is not used by any entry"
+            ])
     }
 
     @Test func seeAlsoNamingAnUnknownTermIsAnError() async throws {
@@ -54,18 +56,20 @@ struct TaxonomyTests {
             of: "see: [confidentiality]", with: "see: [confidentialty]")
         let corpus = try TemporaryCorpus(["taxonomy.yml": taxonomy])
         let lines = try await corpus.check().lines
-        #expect(lines == [
-            "\(corpus.path("taxonomy.yml")):17:15: error: unknown term 'confidentialty' in 'see' of 'the-frame'; did you mean 'confidentiality'?"
-        ])
+        #expect(
+            lines == [
+                "\(corpus.path("taxonomy.yml")):17:15: error: unknown term 'confidentialty' in 'see' of 'the-frame'; did you mean 'confidentiality'?"
+            ])
     }
 
     @Test func duplicateTermIdIsAnError() async throws {
         let taxonomy = TemporaryCorpus.validFiles["taxonomy.yml"]! + "\n      - id: silence\n        title: Quiet\n"
         let corpus = try TemporaryCorpus(["taxonomy.yml": taxonomy])
         let lines = try await corpus.check().lines
-        #expect(lines == [
-            "\(corpus.path("taxonomy.yml")):20:13: error: term 'silence' is declared twice in 'topics' (first at line 18)"
-        ])
+        #expect(
+            lines == [
+                "\(corpus.path("taxonomy.yml")):20:13: error: term 'silence' is declared twice in 'topics' (first at line 18)"
+            ])
     }
 
     @Test func displayTitlesAreUsedExactlyAsWritten() async throws {
@@ -81,12 +85,14 @@ struct TaxonomyTests {
             of: "    title: Leader moves", with: "    title: Leader moves\n    compare: [Balint groups, PPDGs]")
         let corpus = try TemporaryCorpus([
             "taxonomy.yml": taxonomy,
-            "moves/shutting-up.md": "---\ntitle: Shutting up\ntopics: [silence, the-frame]\n---\n## Balint groups\n\nQuiet.\n\n## Why\n\nText.\n",
+            "moves/shutting-up.md":
+                "---\ntitle: Shutting up\ntopics: [silence, the-frame]\n---\n## Balint groups\n\nQuiet.\n\n## Why\n\nText.\n",
         ])
         let lines = try await corpus.check().lines
-        #expect(lines == [
-            "\(corpus.path("moves/shutting-up.md")):5:1: error: entry of comparison section 'moves' has no heading '## PPDGs'"
-        ])
+        #expect(
+            lines == [
+                "\(corpus.path("moves/shutting-up.md")):5:1: error: entry of comparison section 'moves' has no heading '## PPDGs'"
+            ])
     }
 
     @Test func comparisonSectionPageShowsColumnsSideBySide() async throws {
@@ -94,7 +100,8 @@ struct TaxonomyTests {
             of: "    title: Leader moves", with: "    title: Leader moves\n    compare: [Balint groups, PPDGs]")
         let corpus = try TemporaryCorpus([
             "taxonomy.yml": taxonomy,
-            "moves/shutting-up.md": "---\ntitle: Shutting up\ntopics: [silence, the-frame]\n---\nIntro.\n\n## Balint groups\n\nQuiet.\n\n## PPDGs\n\nTalk.\n\n## Why\n\nReason.\n",
+            "moves/shutting-up.md":
+                "---\ntitle: Shutting up\ntopics: [silence, the-frame]\n---\nIntro.\n\n## Balint groups\n\nQuiet.\n\n## PPDGs\n\nTalk.\n\n## Why\n\nReason.\n",
         ])
         _ = try await corpus.build()
         let page = try corpus.outputText("moves/index.html")
@@ -106,20 +113,23 @@ struct TaxonomyTests {
     @Test func firstMentionOfATermLinksToItsPageOnce() async throws {
         let corpus = try TemporaryCorpus([
             "moves/mentions.md": """
-                ---
-                title: Mentions
-                topics: [silence]
-                ---
-                ## Silence in headings stays plain
+            ---
+            title: Mentions
+            topics: [silence]
+            ---
+            ## Silence in headings stays plain
 
-                Silence helps. More silence helps too. `silence` in code stays.
-                [A link about silence](shutting-up.md) stays. Keep it confidential.
-                """
+            Silence helps. More silence helps too. `silence` in code stays.
+            [A link about silence](shutting-up.md) stays. Keep it confidential.
+            """
         ])
         _ = try await corpus.build()
         let page = try corpus.outputText("moves/mentions.html")
         #expect(page.contains("<h2 id=\"silence-in-headings-stays-plain\">Silence in headings stays plain</h2>"))
-        #expect(page.contains("<p><a class=\"term-mention\" href=\"../topics/silence.html\">Silence</a> helps. More silence helps too. <code>silence</code> in code stays.\n<a href=\"../moves/shutting-up.html\">A link about silence</a> stays. Keep it <a class=\"term-mention\" href=\"../topics/confidentiality.html\">confidential</a>.</p>"))
+        #expect(
+            page.contains(
+                "<p><a class=\"term-mention\" href=\"../topics/silence.html\">Silence</a> helps. More silence helps too. <code>silence</code> in code stays.\n<a href=\"../moves/shutting-up.html\">A link about silence</a> stays. Keep it <a class=\"term-mention\" href=\"../topics/confidentiality.html\">confidential</a>.</p>"
+            ))
     }
 
     @Test func termMentionsCanBeSwitchedOff() async throws {
@@ -134,9 +144,10 @@ struct TaxonomyTests {
             of: "  - rules/confidentiality", with: "  - rules/confidentiality\n      - rules/confidentialty")
         let corpus = try TemporaryCorpus(["booklet.yml": config])
         let lines = try await corpus.check().lines
-        #expect(lines == [
-            "\(corpus.path("booklet.yml")):12:9: error: handout 'welcome' names unknown entry 'rules/confidentialty'; did you mean 'rules/confidentiality'?"
-        ])
+        #expect(
+            lines == [
+                "\(corpus.path("booklet.yml")):12:9: error: handout 'welcome' names unknown entry 'rules/confidentialty'; did you mean 'rules/confidentiality'?"
+            ])
     }
 
     @Test func termPagesExistForEveryTermAndListEntriesBySection() async throws {
@@ -150,6 +161,9 @@ struct TaxonomyTests {
         #expect(frame.contains("<h3><a href=\"../moves/index.html\">2. Leader moves</a></h3>"))
         #expect(frame.contains("See also:</span> <a href=\"../topics/confidentiality.html\">Confidentiality</a>"))
         let index = try corpus.outputText("topics/index.html")
-        #expect(index.contains("<dt><a href=\"../topics/confidentiality.html\">Confidentiality</a> <span class=\"count\">(1)</span></dt>"))
+        #expect(
+            index.contains(
+                "<dt><a href=\"../topics/confidentiality.html\">Confidentiality</a> <span class=\"count\">(1)</span></dt>"
+            ))
     }
 }

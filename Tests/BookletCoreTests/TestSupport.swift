@@ -21,71 +21,71 @@ struct TemporaryCorpus {
     /// The smallest valid corpus: two sections, one vocabulary with three terms, three entries.
     static let validFiles: [String: String] = [
         "booklet.yml": """
-            title: Test Booklet
-            subtitle: For tests
-            publisher: Test Society
-            text-width: 60
-            handouts:
-              - id: welcome
-                title: Welcome
-                memo: |
-                  We meet on *Tuesdays*.
-                entries:
-                  - rules/confidentiality
-            """,
+        title: Test Booklet
+        subtitle: For tests
+        publisher: Test Society
+        text-width: 60
+        handouts:
+          - id: welcome
+            title: Welcome
+            memo: |
+              We meet on *Tuesdays*.
+            entries:
+              - rules/confidentiality
+        """,
         "taxonomy.yml": """
-            sections:
-              - id: rules
-                title: Ground rules
-                summary: Rules of the group.
-              - id: moves
-                title: Leader moves
-            vocabularies:
-              topics:
-                title: Topics
-                terms:
-                  - id: confidentiality
-                    title: Confidentiality
-                    definition: What is said in the group stays there.
-                    aliases: [confidential]
-                  - id: the-frame
-                    title: The frame
-                    see: [confidentiality]
-                  - id: silence
-                    title: Silence
-            """,
+        sections:
+          - id: rules
+            title: Ground rules
+            summary: Rules of the group.
+          - id: moves
+            title: Leader moves
+        vocabularies:
+          topics:
+            title: Topics
+            terms:
+              - id: confidentiality
+                title: Confidentiality
+                definition: What is said in the group stays there.
+                aliases: [confidential]
+              - id: the-frame
+                title: The frame
+                see: [confidentiality]
+              - id: silence
+                title: Silence
+        """,
         "rules/confidentiality.md": """
-            ---
-            title: Confidentiality
-            order: 1
-            summary: The group is a confidential forum.
-            topics: [confidentiality, the-frame]
-            ---
-            The group is a confidential forum. See [shutting up](../moves/shutting-up.md#why).
+        ---
+        title: Confidentiality
+        order: 1
+        summary: The group is a confidential forum.
+        topics: [confidentiality, the-frame]
+        ---
+        The group is a confidential forum. See [shutting up](../moves/shutting-up.md#why).
 
-            ## Details
+        ## Details
 
-            Nothing leaves the room.
-            """,
+        Nothing leaves the room.
+        """,
         "rules/the-frame.md": """
-            ---
-            title: The frame
-            order: 2
-            topics: [the-frame, silence]
-            ---
-            Keep [the frame](topics:the-frame) and [confidentiality](confidentiality.md).
-            """,
+        ---
+        title: The frame
+        order: 2
+        topics: [the-frame, silence]
+        ---
+        Keep [the frame](topics:the-frame) and [confidentiality](confidentiality.md).
+        """,
         "moves/shutting-up.md": """
-            ---
-            title: Shutting up
-            topics: [silence, the-frame]
-            ---
-            The leader is silent.
+        ---
+        title: Shutting up
+        topics: [silence, the-frame]
+        ---
+        The leader is silent.
 
-            ## Why
+        ## Why
 
-            Silence lets the group work.
-            """,
+        Silence lets the group work.
+        """,
     ]
 
     /// Writes `validFiles` with `changes` applied (a nil value deletes the file).
@@ -95,7 +95,8 @@ struct TemporaryCorpus {
         for (path, text) in changes { files[path] = text }
         for (path, text) in files {
             let url = folder.appendingPathComponent("content").appendingPathComponent(path)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
     }
@@ -105,14 +106,16 @@ struct TemporaryCorpus {
 
     /// Runs `booklet check` and returns the report.
     func check(strict: Bool = false) async throws -> Pipeline.Report {
-        try await Pipeline.check(Pipeline.Options(contentPath: content, templatesPath: Repository.templates, strict: strict))
+        try await Pipeline.check(
+            Pipeline.Options(contentPath: content, templatesPath: Repository.templates, strict: strict))
     }
 
     /// Runs `booklet build` into `output` (default: `site/` in the temporary folder).
     func build(output: String? = nil, strict: Bool = false) async throws -> Pipeline.Report {
         try await Pipeline.build(
             Pipeline.Options(
-                contentPath: content, templatesPath: Repository.templates, outputPath: output ?? self.output, strict: strict))
+                contentPath: content, templatesPath: Repository.templates, outputPath: output ?? self.output,
+                strict: strict))
     }
 
     /// Loads and links the corpus in memory.
@@ -135,7 +138,8 @@ struct TemporaryCorpus {
 func treeContents(_ folder: String) throws -> [String: Data] {
     var result: [String: Data] = [:]
     let base = URL(fileURLWithPath: folder)
-    guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey]) else {
+    guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
+    else {
         return result
     }
     for case let url as URL in enumerator {

@@ -11,7 +11,10 @@ public enum Pipeline {
         /// Treat warnings as errors.
         public var strict: Bool
 
-        public init(contentPath: String = "content", templatesPath: String = "templates", outputPath: String = "site", strict: Bool = false) {
+        public init(
+            contentPath: String = "content", templatesPath: String = "templates", outputPath: String = "site",
+            strict: Bool = false
+        ) {
             self.contentPath = contentPath
             self.templatesPath = templatesPath
             self.outputPath = outputPath
@@ -88,7 +91,9 @@ public enum Pipeline {
         diagnostics.sort()
         let clean = !diagnostics.containsErrors && !(options.strict && diagnostics.containsWarnings)
         if write && clean {
-            do { try SiteWriter.write(files, to: options.outputPath) } catch { throw UsageError(message: error.message) }
+            do { try SiteWriter.write(files, to: options.outputPath) } catch {
+                throw UsageError(message: error.message)
+            }
             timer.lap("write")
         }
         return Report(

@@ -16,13 +16,16 @@ public enum Scaffold {
         let root = contentPath.hasSuffix("/") && contentPath.count > 1 ? String(contentPath.dropLast()) : contentPath
         var diagnostics: [Diagnostic] = []
         let taxonomyPath = root + "/taxonomy.yml"
-        guard let bytes = try? FileSystem.read(taxonomyPath), case .success(let taxonomyText) = SourceText.decode(bytes, path: taxonomyPath)
+        guard let bytes = try? FileSystem.read(taxonomyPath),
+            case .success(let taxonomyText) = SourceText.decode(bytes, path: taxonomyPath)
         else { throw Refusal(message: "\(taxonomyPath): cannot read the sections; is --content right?") }
         let taxonomy = TaxonomyConfig.read(taxonomyText, diagnostics: &diagnostics)
         let ids = taxonomy.sections.map { $0.id }
         guard ids.contains(section) else {
             throw Refusal(
-                message: "\(taxonomyPath): no section '\(section)'\(Suggestion.hint(for: section, in: ids)) (sections: \(ids.joined(separator: ", ")))")
+                message:
+                    "\(taxonomyPath): no section '\(section)'\(Suggestion.hint(for: section, in: ids)) (sections: \(ids.joined(separator: ", ")))"
+            )
         }
         let trimmed = title.trimmingSpaces
         let slug = Identifier.suggested(from: trimmed)

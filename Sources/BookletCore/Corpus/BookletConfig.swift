@@ -89,7 +89,10 @@ public struct BookletConfig: Sendable {
         let parts = tag.split(separator: "-", omittingEmptySubsequences: false)
         return !parts.isEmpty
             && parts.allSatisfy { part in
-                (1...8).contains(part.count) && part.unicodeScalars.allSatisfy { $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0) }
+                (1...8).contains(part.count)
+                    && part.unicodeScalars.allSatisfy {
+                        $0.isASCII && $0.properties.isAlphabetic || ("0"..."9").contains($0)
+                    }
             }
     }
 }
@@ -133,7 +136,8 @@ public struct Handout: Sendable {
                 continue
             }
             if !Identifier.isValid(handout.id) {
-                reader.error(at: handout.location, "handout id '\(handout.id)' is not valid; \(Identifier.ruleDescription)")
+                reader.error(
+                    at: handout.location, "handout id '\(handout.id)' is not valid; \(Identifier.ruleDescription)")
                 continue
             }
             if handout.title.isEmpty {

@@ -13,12 +13,14 @@ public enum CorpusLoader {
             throw FileError(path: root, errno: FileSystem.kind(of: root) == .missing ? 2 : 20)
         }
         var diagnostics: [Diagnostic] = []
-        let config = readConfig(root + "/booklet.yml", diagnostics: &diagnostics) {
-            BookletConfig.read($0, diagnostics: &$1)
-        } ?? .fallback(path: root + "/booklet.yml")
-        let taxonomy = readConfig(root + "/taxonomy.yml", diagnostics: &diagnostics) {
-            TaxonomyConfig.read($0, diagnostics: &$1)
-        } ?? TaxonomyConfig(sections: [], vocabularies: [], path: root + "/taxonomy.yml")
+        let config =
+            readConfig(root + "/booklet.yml", diagnostics: &diagnostics) {
+                BookletConfig.read($0, diagnostics: &$1)
+            } ?? .fallback(path: root + "/booklet.yml")
+        let taxonomy =
+            readConfig(root + "/taxonomy.yml", diagnostics: &diagnostics) {
+                TaxonomyConfig.read($0, diagnostics: &$1)
+            } ?? TaxonomyConfig(sections: [], vocabularies: [], path: root + "/taxonomy.yml")
         diagnostics += NameCollisions.find(config: config, taxonomy: taxonomy)
 
         let files = try listEntryFiles(root: root, sections: taxonomy.sections, diagnostics: &diagnostics)
@@ -93,14 +95,18 @@ public enum CorpusLoader {
             switch FileSystem.kind(of: path) {
             case .symbolicLink:
                 diagnostics.append(
-                    .warning(SourceLocation(path: path), "symbolic link ignored; Booklet reads only real files and folders inside the content folder"))
+                    .warning(
+                        SourceLocation(path: path),
+                        "symbolic link ignored; Booklet reads only real files and folders inside the content folder"))
             case .directory:
                 guard sectionIDs.contains(name) else {
                     let hasEntries = (try? FileSystem.list(path))?.contains { $0.hasSuffix(".md") } ?? false
                     let message =
                         "folder '\(name)' is not a section declared in taxonomy.yml\(Suggestion.hint(for: name, in: sectionIDs.sorted()))"
                     diagnostics.append(
-                        hasEntries ? .error(SourceLocation(path: path), message) : .warning(SourceLocation(path: path), message + "; ignored"))
+                        hasEntries
+                            ? .error(SourceLocation(path: path), message)
+                            : .warning(SourceLocation(path: path), message + "; ignored"))
                     continue
                 }
                 files += try listSection(path: path, sectionID: name, diagnostics: &diagnostics)
@@ -108,9 +114,14 @@ public enum CorpusLoader {
                 if name == "booklet.yml" || name == "taxonomy.yml" { continue }
                 if name.hasSuffix(".md") {
                     diagnostics.append(
-                        .error(SourceLocation(path: path), "entries belong in a section folder, like content/<section>/\(name)"))
+                        .error(
+                            SourceLocation(path: path),
+                            "entries belong in a section folder, like content/<section>/\(name)"))
                 } else {
-                    diagnostics.append(.warning(SourceLocation(path: path), "file ignored; only booklet.yml, taxonomy.yml and section folders belong here"))
+                    diagnostics.append(
+                        .warning(
+                            SourceLocation(path: path),
+                            "file ignored; only booklet.yml, taxonomy.yml and section folders belong here"))
                 }
             default:
                 diagnostics.append(.warning(SourceLocation(path: path), "not a regular file or folder; ignored"))
@@ -127,14 +138,18 @@ public enum CorpusLoader {
             let filePath = path + "/" + name
             let kind = FileSystem.kind(of: filePath)
             guard kind == .file else {
-                let what = kind == .symbolicLink ? "symbolic link ignored; Booklet reads only real files inside the content folder"
-                    : kind == .directory ? "folders inside a section are not read; move its entries up into '\(sectionID)'"
-                    : "not a regular file; ignored"
+                let what =
+                    kind == .symbolicLink
+                    ? "symbolic link ignored; Booklet reads only real files inside the content folder"
+                    : kind == .directory
+                        ? "folders inside a section are not read; move its entries up into '\(sectionID)'"
+                        : "not a regular file; ignored"
                 diagnostics.append(.warning(SourceLocation(path: filePath), what))
                 continue
             }
             guard name.hasSuffix(".md") else {
-                diagnostics.append(.warning(SourceLocation(path: filePath), "file ignored; entries are Markdown files ending in .md"))
+                diagnostics.append(
+                    .warning(SourceLocation(path: filePath), "file ignored; entries are Markdown files ending in .md"))
                 continue
             }
             let slug = String(name.dropLast(3))
@@ -142,12 +157,15 @@ public enum CorpusLoader {
                 diagnostics.append(
                     .error(
                         SourceLocation(path: filePath),
-                        "file name '\(slug)' is not a valid entry id; \(Identifier.ruleDescription) (try '\(Identifier.suggested(from: slug)).md')"))
+                        "file name '\(slug)' is not a valid entry id; \(Identifier.ruleDescription) (try '\(Identifier.suggested(from: slug)).md')"
+                    ))
                 continue
             }
             guard slug != "index" else {
                 diagnostics.append(
-                    .error(SourceLocation(path: filePath), "an entry cannot be named 'index'; that name is the section page"))
+                    .error(
+                        SourceLocation(path: filePath),
+                        "an entry cannot be named 'index'; that name is the section page"))
                 continue
             }
             files.append(EntryFile(path: filePath, sectionID: sectionID, slug: slug))

@@ -20,7 +20,8 @@ enum NameCollisions {
                 diagnostics.append(
                     .error(
                         vocabulary.location,
-                        "vocabulary key '\(vocabulary.key)' is a URL scheme; '\(vocabulary.key):' links would be ambiguous"))
+                        "vocabulary key '\(vocabulary.key)' is a URL scheme; '\(vocabulary.key):' links would be ambiguous"
+                    ))
                 continue
             }
             if EntrySource.fixedKeys.contains(vocabulary.key) {

@@ -121,7 +121,8 @@ public struct TaxonomyConfig: Sendable {
         var result: [Vocabulary] = []
         for (key, value) in pairs {
             guard Identifier.isValid(key.value) else {
-                reader.error(at: key.location, "vocabulary key '\(key.value)' is not valid; \(Identifier.ruleDescription)")
+                reader.error(
+                    at: key.location, "vocabulary key '\(key.value)' is not valid; \(Identifier.ruleDescription)")
                 continue
             }
             guard let fields = reader.pairs(of: value, what: "vocabulary '\(key.value)'") else { continue }
@@ -146,7 +147,8 @@ public struct TaxonomyConfig: Sendable {
         for item in items {
             guard let pairs = reader.pairs(of: item, what: "a term") else { continue }
             reader.warnUnknownKeys(pairs, known: ["id", "title", "definition", "aliases", "see"], in: "a term")
-            var term = Term(id: "", title: "", definition: nil, aliases: [], see: [], location: reader.location(of: item))
+            var term = Term(
+                id: "", title: "", definition: nil, aliases: [], see: [], location: reader.location(of: item))
             var idLocation = term.location
             for (key, value) in pairs {
                 switch key.value {

@@ -32,8 +32,9 @@ struct YAMLReader {
     mutating func root(of yaml: String) -> Node? {
         if yaml.unicodeScalars.contains("\t") {
             if let (line, column) = firstIndentingTab(in: yaml) {
-                error(at: SourceLocation(path: path, line: line + lineOffset, column: column),
-                      "YAML does not allow tabs for indentation; use spaces")
+                error(
+                    at: SourceLocation(path: path, line: line + lineOffset, column: column),
+                    "YAML does not allow tabs for indentation; use spaces")
                 return nil
             }
         }
@@ -185,11 +186,13 @@ struct YAMLReader {
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the first occurrence; the editor needs the repeat.
             let first = context.mark
-            let (line, column) = Self.repeatedKey(duplicates.sorted().first ?? "", after: first, in: yaml)
+            let (line, column) =
+                Self.repeatedKey(duplicates.sorted().first ?? "", after: first, in: yaml)
                 ?? (first.line, first.column)
             self.error(
                 at: SourceLocation(path: path, line: line + lineOffset, column: column),
-                "duplicate key '\(duplicates.sorted().joined(separator: "', '"))' (first at line \(first.line + lineOffset))")
+                "duplicate key '\(duplicates.sorted().joined(separator: "', '"))' (first at line \(first.line + lineOffset))"
+            )
         case .reader(let problem, _, _, _):
             self.error(at: SourceLocation(path: path, line: lineOffset + 1, column: 1), "invalid YAML: \(problem)")
         default:
@@ -209,7 +212,9 @@ struct YAMLReader {
             else { continue }
             let rest = String(String.UnicodeScalarView(scalars[indent...]))
             for written in [key, "\"\(key)\"", "'\(key)'"] where rest.hasPrefix(written) {
-                if rest.dropFirst(written.count).drop(while: { $0 == " " }).hasPrefix(":") { return (index + 1, indent + 1) }
+                if rest.dropFirst(written.count).drop(while: { $0 == " " }).hasPrefix(":") {
+                    return (index + 1, indent + 1)
+                }
             }
         }
         return nil

@@ -23,7 +23,9 @@ public enum LinkDestination: Sendable, Hashable {
     case empty
 
     /// URL schemes passed through as external links.
-    static let externalSchemes: Set<String> = ["http", "https", "mailto", "tel", "ftp", "ftps", "sms", "irc", "news", "geo"]
+    static let externalSchemes: Set<String> = [
+        "http", "https", "mailto", "tel", "ftp", "ftps", "sms", "irc", "news", "geo",
+    ]
     /// URL schemes that can run code or read local files.
     static let unsafeSchemes: Set<String> = ["javascript", "vbscript", "file", "data"]
 
@@ -60,7 +62,8 @@ public enum LinkDestination: Sendable, Hashable {
     private static func isSchemeName(_ text: String) -> Bool {
         guard let first = text.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return false }
         return text.unicodeScalars.allSatisfy {
-            $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "." || $0 == "-")
+            $0.isASCII
+                && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || $0 == "+" || $0 == "." || $0 == "-")
         }
     }
 }

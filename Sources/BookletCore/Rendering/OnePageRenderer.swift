@@ -66,7 +66,8 @@ struct OnePageRenderer {
                 "memo_html": memo.isEmpty ? [] : [memo],
                 // An entry listed twice is shown once: its ids must stay unique.
                 "entries": linked.entries.filter { seen.insert($0).inserted }.map {
-                    entryContext($0, anchors: anchors, numbered: false, body: bodyHTML($0, anchors: anchors, numbered: false))
+                    entryContext(
+                        $0, anchors: anchors, numbered: false, body: bodyHTML($0, anchors: anchors, numbered: false))
                 },
             ] as [String: Any]
         return site.page(linked.handout.id + ".html", template: "html/handout", context: context)

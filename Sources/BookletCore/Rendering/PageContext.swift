@@ -114,7 +114,8 @@ struct SnippetHTML: Sendable {
                 let options = HTMLBodyRenderer.Options(
                     links: PageLinks(depth: depth), resolved: snippetLinks, booklet: booklet,
                     unsafeHTML: booklet.config.unsafeHTML)
-                rendered["\(depth)|\(text)"] = HTMLBodyRenderer.render(markdown: text, lineOffset: 0, options: options).main
+                rendered["\(depth)|\(text)"] =
+                    HTMLBodyRenderer.render(markdown: text, lineOffset: 0, options: options).main
             }
         }
     }

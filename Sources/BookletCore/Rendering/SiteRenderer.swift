@@ -118,13 +118,14 @@ public struct SiteRenderer: Sendable {
             currentSection: index, page: "section",
             breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
         let columns = section.section.compare
-        context["section"] = [
-            "number": section.number,
-            "title": section.section.title,
-            "summary_html": snippets.html(section.section.summary, depth: 1),
-            "is_comparison": section.section.isComparison,
-            "columns": columns.map { ["title": $0] },
-        ] as [String: Any]
+        context["section"] =
+            [
+                "number": section.number,
+                "title": section.section.title,
+                "summary_html": snippets.html(section.section.summary, depth: 1),
+                "is_comparison": section.section.isComparison,
+                "columns": columns.map { ["title": $0] },
+            ] as [String: Any]
         context["entries"] = section.entries.map { entryIndex -> [String: Any] in
             var item = contexts.entryLink(entryIndex, links: links)
             if section.section.isComparison {
@@ -144,7 +145,9 @@ public struct SiteRenderer: Sendable {
     }
 
     /// Options for rendering entry `index`'s body on a page with `links`.
-    func bodyOptions(for index: Int, links: PageLinks, headingShift: Int = 0, columns: [String] = []) -> HTMLBodyRenderer.Options {
+    func bodyOptions(for index: Int, links: PageLinks, headingShift: Int = 0, columns: [String] = [])
+        -> HTMLBodyRenderer.Options
+    {
         HTMLBodyRenderer.Options(
             links: links, resolved: booklet.entries[index].links, booklet: booklet,
             unsafeHTML: booklet.config.unsafeHTML, headingShift: headingShift, mentions: mentions, columns: columns)
@@ -159,34 +162,40 @@ public struct SiteRenderer: Sendable {
             page: "entry",
             breadcrumbs: [
                 ["title": booklet.config.title, "url": links.rootHref("index.html")],
-                ["title": "\(section.number). \(section.section.title)", "url": links.rootHref(section.section.id + "/index.html")],
+                [
+                    "title": "\(section.number). \(section.section.title)",
+                    "url": links.rootHref(section.section.id + "/index.html"),
+                ],
             ])
         let body = HTMLBodyRenderer.render(
             markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
             options: bodyOptions(for: index, links: links))
-        context["entry"] = [
-            "number": entry.number,
-            "title": entry.title,
-            "summary": PageContext.optional(entry.source.summary),
-            "source": PageContext.optional(entry.source.source),
-            "body_html": body.main,
-            "section_title": section.section.title,
-            "section_number": section.number,
-            "section_url": links.rootHref(section.section.id + "/index.html"),
-            "taxonomies": contexts.taxonomies(of: entry, links: links),
-            "backlinks": entry.backlinks.map { contexts.entryLink($0, links: links) },
-            "related": entry.related.map { contexts.entryLink($0, links: links) },
-            "previous": booklet.previous(index).map { [contexts.entryLink($0, links: links)] } ?? [],
-            "next": booklet.next(index).map { [contexts.entryLink($0, links: links)] } ?? [],
-        ] as [String: Any]
-        return page(entry.source.sectionID + "/" + entry.source.slug + ".html", template: "html/entry", context: context)
+        context["entry"] =
+            [
+                "number": entry.number,
+                "title": entry.title,
+                "summary": PageContext.optional(entry.source.summary),
+                "source": PageContext.optional(entry.source.source),
+                "body_html": body.main,
+                "section_title": section.section.title,
+                "section_number": section.number,
+                "section_url": links.rootHref(section.section.id + "/index.html"),
+                "taxonomies": contexts.taxonomies(of: entry, links: links),
+                "backlinks": entry.backlinks.map { contexts.entryLink($0, links: links) },
+                "related": entry.related.map { contexts.entryLink($0, links: links) },
+                "previous": booklet.previous(index).map { [contexts.entryLink($0, links: links)] } ?? [],
+                "next": booklet.next(index).map { [contexts.entryLink($0, links: links)] } ?? [],
+            ] as [String: Any]
+        return page(
+            entry.source.sectionID + "/" + entry.source.slug + ".html", template: "html/entry", context: context)
     }
 
     func vocabularyPage(_ v: Int) -> Page {
         let linked = booklet.vocabularies[v]
         let links = PageLinks(depth: 1)
         var context = contexts.common(
-            links: links, pageTitle: linked.vocabulary.title, description: nil, currentVocabulary: v, page: "vocabulary",
+            links: links, pageTitle: linked.vocabulary.title, description: nil, currentVocabulary: v,
+            page: "vocabulary",
             breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
         let sorted = linked.vocabulary.terms.indices.sorted { a, b in
             let ta = linked.vocabulary.terms[a].title, tb = linked.vocabulary.terms[b].title
@@ -203,14 +212,21 @@ public struct SiteRenderer: Sendable {
                 "definition_html": snippets.html(term.definition, depth: 1),
                 "count": linked.entriesByTerm[t].count,
             ]
-            if groups.last?.letter == letter { groups[groups.count - 1].terms.append(item) } else { groups.append((letter, [item])) }
+            if groups.last?.letter == letter {
+                groups[groups.count - 1].terms.append(item)
+            } else {
+                groups.append((letter, [item]))
+            }
         }
-        context["vocabulary"] = [
-            "title": linked.vocabulary.title,
-            "key": linked.vocabulary.key,
-            "term_count": linked.vocabulary.terms.count,
-            "letters": groups.enumerated().map { ["letter": $1.letter, "anchor": "letter-\($0 + 1)", "terms": $1.terms] },
-        ] as [String: Any]
+        context["vocabulary"] =
+            [
+                "title": linked.vocabulary.title,
+                "key": linked.vocabulary.key,
+                "term_count": linked.vocabulary.terms.count,
+                "letters": groups.enumerated().map {
+                    ["letter": $1.letter, "anchor": "letter-\($0 + 1)", "terms": $1.terms]
+                },
+            ] as [String: Any]
         return page(linked.vocabulary.key + "/index.html", template: "html/vocabulary", context: context)
     }
 
@@ -228,34 +244,43 @@ public struct SiteRenderer: Sendable {
         for index in linked.entriesByTerm[t] {
             let section = booklet.entries[index].section
             let item = contexts.entryLink(index, links: links)
-            if groups.last?.section == section { groups[groups.count - 1].entries.append(item) } else { groups.append((section, [item])) }
+            if groups.last?.section == section {
+                groups[groups.count - 1].entries.append(item)
+            } else {
+                groups.append((section, [item]))
+            }
         }
-        context["term"] = [
-            "title": term.title,
-            "vocabulary_title": linked.vocabulary.title,
-            "vocabulary_url": links.rootHref(linked.vocabulary.key + "/index.html"),
-            "definition_html": snippets.html(term.definition, depth: 1),
-            "aliases": term.aliases,
-            "see_also": linked.seeAlso[t].map {
-                ["title": linked.vocabulary.terms[$0].title, "url": links.termHref(vocabulary: v, term: $0, in: booklet)]
-            },
-            "count": linked.entriesByTerm[t].count,
-            "groups": groups.map { group -> [String: Any] in
-                let section = booklet.sections[group.section]
-                return [
-                    "section_title": section.section.title,
-                    "section_number": section.number,
-                    "section_url": links.rootHref(section.section.id + "/index.html"),
-                    "entries": group.entries,
-                ]
-            },
-        ] as [String: Any]
+        context["term"] =
+            [
+                "title": term.title,
+                "vocabulary_title": linked.vocabulary.title,
+                "vocabulary_url": links.rootHref(linked.vocabulary.key + "/index.html"),
+                "definition_html": snippets.html(term.definition, depth: 1),
+                "aliases": term.aliases,
+                "see_also": linked.seeAlso[t].map {
+                    [
+                        "title": linked.vocabulary.terms[$0].title,
+                        "url": links.termHref(vocabulary: v, term: $0, in: booklet),
+                    ]
+                },
+                "count": linked.entriesByTerm[t].count,
+                "groups": groups.map { group -> [String: Any] in
+                    let section = booklet.sections[group.section]
+                    return [
+                        "section_title": section.section.title,
+                        "section_number": section.number,
+                        "section_url": links.rootHref(section.section.id + "/index.html"),
+                        "entries": group.entries,
+                    ]
+                },
+            ] as [String: Any]
         return page(linked.vocabulary.key + "/" + term.id + ".html", template: "html/term", context: context)
     }
 
     func searchPage() -> Page {
         let links = PageLinks(depth: 0)
-        let context = contexts.common(links: links, pageTitle: "Search", description: nil, page: "search",
+        let context = contexts.common(
+            links: links, pageTitle: "Search", description: nil, page: "search",
             breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
         return page("search.html", template: "html/search", context: context)
     }

@@ -45,15 +45,19 @@ public struct TemplateSet: Sendable {
                 } catch let error as MustacheTemplate.ParserError {
                     diagnostics.append(
                         .error(
-                            SourceLocation(path: filePath, line: error.context.lineNumber, column: error.context.columnNumber + 1),
+                            SourceLocation(
+                                path: filePath, line: error.context.lineNumber, column: error.context.columnNumber + 1),
                             "template syntax error: \(describe(error.error))"))
                 } catch {
                     diagnostics.append(.error(SourceLocation(path: filePath), "template syntax error: \(error)"))
                 }
             }
         }
-        for name in required where templates[name] == nil && !diagnostics.contains(where: { $0.location.path.hasSuffix(name + ".mustache") }) {
-            diagnostics.append(.error(SourceLocation(path: root + "/" + name + ".mustache"), "required template is missing"))
+        for name in required
+        where templates[name] == nil && !diagnostics.contains(where: { $0.location.path.hasSuffix(name + ".mustache") })
+        {
+            diagnostics.append(
+                .error(SourceLocation(path: root + "/" + name + ".mustache"), "required template is missing"))
         }
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
             let folder = split(name).0
@@ -128,7 +132,8 @@ public struct TemplateSet: Sendable {
                     diagnostics.append(
                         .error(
                             SourceLocation(path: path, line: lineIndex + 1, column: column),
-                            "template names unknown partial '\(name)'\(Suggestion.hint(for: name, in: known.sorted()))"))
+                            "template names unknown partial '\(name)'\(Suggestion.hint(for: name, in: known.sorted()))")
+                    )
                 }
                 rest = after[close.upperBound...]
             }
@@ -138,7 +143,8 @@ public struct TemplateSet: Sendable {
 
     private static func describe(_ error: Error) -> String {
         switch error {
-        case MustacheTemplate.Error.sectionCloseNameIncorrect: return "a section closes with a different name than it opened"
+        case MustacheTemplate.Error.sectionCloseNameIncorrect:
+            return "a section closes with a different name than it opened"
         case MustacheTemplate.Error.unfinishedName: return "a tag is not closed with '}}'"
         case MustacheTemplate.Error.expectedSectionEnd: return "a section is never closed"
         case MustacheTemplate.Error.invalidSetDelimiter: return "bad set-delimiter tag"

@@ -17,7 +17,9 @@ struct LinkResolver {
         func fail(_ message: String) -> Result<ResolvedLink, Diagnostic> { .failure(.error(link.location, message)) }
         if link.isImage {
             if case .external = LinkDestination.classify(destination, vocabularies: []) {
-                return fail("image '\(destination)' is on the network; the booklet must work offline, so images cannot load from other sites")
+                return fail(
+                    "image '\(destination)' is on the network; the booklet must work offline, so images cannot load from other sites"
+                )
             }
             return fail("images are not supported yet; describe the picture in words or link to it")
         }
@@ -32,7 +34,8 @@ struct LinkResolver {
             let hint = Suggestion.hint(for: scheme, in: vocabularyKeys.sorted())
             return fail("unknown vocabulary or URL scheme '\(scheme):'\(hint)")
         case .absolutePath(let path):
-            return fail("absolute link '\(path)' will not work offline; link to the entry's .md file with a relative path")
+            return fail(
+                "absolute link '\(path)' will not work offline; link to the entry's .md file with a relative path")
         case .otherRelative(let path):
             return fail("link '\(path)' does not name an entry; cross-references link to an entry's .md file")
         case .fragment(let fragment):
@@ -45,7 +48,8 @@ struct LinkResolver {
             let vocabulary = booklet.vocabularies[v]
             guard let term = vocabulary.termIndex[termID] else {
                 return fail(
-                    "unknown \(key) term '\(termID)'\(Suggestion.hint(for: termID, in: vocabulary.vocabulary.terms.map(\.id)))")
+                    "unknown \(key) term '\(termID)'\(Suggestion.hint(for: termID, in: vocabulary.vocabulary.terms.map(\.id)))"
+                )
             }
             return .success(.term(vocabulary: v, term: term))
         case .entryPath(let path, let fragment):
@@ -58,7 +62,8 @@ struct LinkResolver {
             if let fragment {
                 let headings = booklet.entries[target].document.headings.map(\.id)
                 guard headings.contains(fragment) else {
-                    return fail("entry '\(id)' has no heading '#\(fragment)'\(Suggestion.hint(for: fragment, in: headings))")
+                    return fail(
+                        "entry '\(id)' has no heading '#\(fragment)'\(Suggestion.hint(for: fragment, in: headings))")
                 }
             }
             return .success(.entry(target, fragment: fragment))
@@ -69,7 +74,9 @@ struct LinkResolver {
     /// or nil when the path climbs out of the content folder.
     static func entryID(relativePath: String, fromSection section: String) -> String? {
         var components = section.isEmpty ? [] : [section]
-        for part in relativePath.removingPercentEncodingIfPossible.split(separator: "/", omittingEmptySubsequences: true) {
+        for part in relativePath.removingPercentEncodingIfPossible.split(
+            separator: "/", omittingEmptySubsequences: true)
+        {
             switch part {
             case ".": continue
             case "..":

@@ -42,7 +42,9 @@ public enum Linker {
         return (booklet, diagnostics)
     }
 
-    private static func linkVocabularies(_ vocabularies: [Vocabulary], diagnostics: inout [Diagnostic]) -> [LinkedVocabulary] {
+    private static func linkVocabularies(_ vocabularies: [Vocabulary], diagnostics: inout [Diagnostic])
+        -> [LinkedVocabulary]
+    {
         vocabularies.map { vocabulary in
             let termIndex = Dictionary(uniqueKeysWithValues: vocabulary.terms.enumerated().map { ($1.id, $0) })
             let seeAlso = vocabulary.terms.map { term in
@@ -136,7 +138,8 @@ public enum Linker {
         }
         for handout in booklet.handouts {
             if let memo = handout.handout.memo {
-                snippets.append((memo, SourceLocation(path: booklet.config.path, line: handout.handout.memoLine, column: 0)))
+                snippets.append(
+                    (memo, SourceLocation(path: booklet.config.path, line: handout.handout.memoLine, column: 0)))
             }
         }
         for (text, location) in snippets {
@@ -180,7 +183,8 @@ public enum Linker {
                 diagnostics.append(
                     .error(
                         id.location,
-                        "handout '\(handout.id)' names unknown entry '\(id.value)'\(Suggestion.hint(for: id.value, in: ids))"))
+                        "handout '\(handout.id)' names unknown entry '\(id.value)'\(Suggestion.hint(for: id.value, in: ids))"
+                    ))
                 return nil
             }
             return LinkedHandout(handout: handout, entries: entries)

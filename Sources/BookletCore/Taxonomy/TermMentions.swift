@@ -23,12 +23,17 @@ public struct TermMentions: Sendable {
                 for text in [term.title] + term.aliases {
                     let scalars = Self.fold(text)
                     guard let first = scalars.first, scalars.count >= 3 else { continue }
-                    byFirst[first, default: []].append(Phrase(scalars: scalars, term: TermReference(vocabulary: v, term: t)))
+                    byFirst[first, default: []].append(
+                        Phrase(scalars: scalars, term: TermReference(vocabulary: v, term: t)))
                 }
             }
         }
         let sorted = byFirst.mapValues { phrases in
-            phrases.sorted { $0.scalars.count != $1.scalars.count ? $0.scalars.count > $1.scalars.count : ($0.term.vocabulary, $0.term.term) < ($1.term.vocabulary, $1.term.term) }
+            phrases.sorted {
+                $0.scalars.count != $1.scalars.count
+                    ? $0.scalars.count > $1.scalars.count
+                    : ($0.term.vocabulary, $0.term.term) < ($1.term.vocabulary, $1.term.term)
+            }
         }
         phrasesByFirst = sorted
         phrasesByASCIIFirst = (0..<128).map { sorted[Unicode.Scalar(UInt8($0))] ?? [] }

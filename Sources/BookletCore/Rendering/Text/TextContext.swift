@@ -201,4 +201,3 @@ struct TextContext {
         return String(decoding: output, as: UTF8.self)
     }
 }
-
