@@ -58,7 +58,16 @@ struct OnePageRenderer {
         var context = site.contexts.common(
             links: links, pageTitle: linked.handout.title, description: nil, page: "handout",
             breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
-        let memo = site.snippets.html(linked.handout.memo, depth: 0)
+        // The memo's links to entries of this handout stay on the page, like the entries' own.
+        let memo =
+            linked.handout.memo.map {
+                HTMLBodyRenderer.render(
+                    markdown: $0, lineOffset: 0,
+                    options: HTMLBodyRenderer.Options(
+                        links: links, resolved: booklet.snippetLinks, booklet: booklet,
+                        unsafeHTML: booklet.config.unsafeHTML)
+                ).main
+            } ?? ""
         var seen: Set<Int> = []
         context["handout"] =
             [
