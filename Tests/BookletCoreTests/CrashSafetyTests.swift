@@ -17,12 +17,12 @@ import Testing
 /// when the staging folder appears (odd iterations). After each kill the output must equal
 /// one of the two references.
 ///
-/// BOOKLET_CRASH_ITERATIONS (default 10) and BOOKLET_CRASH_ENTRIES (default 2000) scale it.
+/// BOOKLET_CRASH_ITERATIONS (default 10) and BOOKLET_CRASH_ENTRIES (default 600) scale it.
 @Suite("Crash safety", .serialized)
 struct CrashSafetyTests {
     static let environment = ProcessInfo.processInfo.environment
     static let iterations = Int(environment["BOOKLET_CRASH_ITERATIONS"] ?? "") ?? 10
-    static let entries = Int(environment["BOOKLET_CRASH_ENTRIES"] ?? "") ?? 2000
+    static let entries = Int(environment["BOOKLET_CRASH_ENTRIES"] ?? "") ?? 600
 
     @Test(.timeLimit(.minutes(30))) func killedBuildLeavesOldOrNewSite() throws {
         let booklet = try #require(HostileCLI.executable)
