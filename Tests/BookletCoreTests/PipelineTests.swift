@@ -123,3 +123,19 @@ extension TemporaryCorpus {
         return corpus
     }
 }
+
+@Suite("Check and build agree")
+struct CheckBuildAgreementTests {
+    @Test func checkReportsExactlyWhatBuildReports() async throws {
+        let corpus = try TemporaryCorpus([
+            "moves/a.md": "---\ntitle: A\ntopics: [silense]\ntopcis: []\n---\n[x](missing.md) [y](topics:nope)\n",
+            "rules/b.md": "---\ntitle: B\norder: x\n---\n<b>raw</b>\n",
+        ])
+        let checked = try await corpus.check()
+        let built = try await corpus.build()
+        #expect(checked.lines.count == 6)
+        #expect(checked.lines == built.lines)
+        #expect(!built.succeeded)
+        #expect(!FileManager.default.fileExists(atPath: corpus.output))
+    }
+}
