@@ -168,11 +168,45 @@ struct HTMLBodyRenderer {
             }
         }
 
+        /// `text` for ASCII literals, matched byte by byte; false if the string has no
+        /// contiguous storage (then the scalar path runs).
+        private mutating func asciiText(_ literal: String, mentions: TermMentions) -> Bool {
+            var pieces: [(text: String, term: TermReference?)] = []
+            let handled = literal.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                let found = mentions.asciiMatches(in: bytes) { !mentionedTerms.contains($0) }
+                guard !found.isEmpty else { return false }
+                var position = 0
+                for match in found where !mentionedTerms.contains(match.term) {
+                    mentionedTerms.insert(match.term)
+                    pieces.append((String(decoding: bytes[position..<match.range.lowerBound], as: UTF8.self), nil))
+                    pieces.append((String(decoding: bytes[match.range], as: UTF8.self), match.term))
+                    position = match.range.upperBound
+                }
+                pieces.append((String(decoding: bytes[position...], as: UTF8.self), nil))
+                return true
+            }
+            guard let handled else { return false }
+            guard handled else {
+                emit(literal.htmlEscaped)
+                return true
+            }
+            for piece in pieces {
+                if let term = piece.term {
+                    let href = options.links.termHref(vocabulary: term.vocabulary, term: term.term, in: options.booklet)
+                    emit("<a class=\"term-mention\" href=\"\(href.htmlEscaped)\">\(piece.text.htmlEscaped)</a>")
+                } else {
+                    emit(piece.text.htmlEscaped)
+                }
+            }
+            return true
+        }
+
         private mutating func text(_ literal: String) {
             guard let mentions = options.mentions, linkDepth == 0, headingDepth == 0, !skippingHeading else {
                 emit(literal.htmlEscaped)
                 return
             }
+            if !literal.utf8.contains(where: { $0 >= 0x80 }), asciiText(literal, mentions: mentions) { return }
             let scalars = Array(literal.unicodeScalars)
             let found = mentions.matches(in: scalars) { !mentionedTerms.contains($0) }
             guard !found.isEmpty else {

@@ -14,6 +14,10 @@ public struct TermMentions: Sendable {
     /// The same for ASCII first scalars, indexed by their value: most words start with one,
     /// and an array index is much cheaper than hashing at every word of every entry.
     private let phrasesByASCIIFirst: [[Phrase]]
+    /// Phrases that are ASCII once folded, as bytes, by first byte: text nodes are nearly
+    /// always ASCII (cmark makes smart quotes nodes of their own), and matching their bytes
+    /// needs no allocation.
+    private let asciiPhrasesByFirst: [[(bytes: [UInt8], term: TermReference)]]
 
     /// A matcher for every term title and alias of `vocabularies`.
     public init(vocabularies: [LinkedVocabulary]) {
@@ -37,12 +41,53 @@ public struct TermMentions: Sendable {
         }
         phrasesByFirst = sorted
         phrasesByASCIIFirst = (0..<128).map { sorted[Unicode.Scalar(UInt8($0))] ?? [] }
+        asciiPhrasesByFirst = phrasesByASCIIFirst.map { phrases in
+            phrases.filter { $0.scalars.allSatisfy(\.isASCII) }.map { phrase in
+                (phrase.scalars.map { UInt8(truncatingIfNeeded: $0.value) }, phrase.term)
+            }
+        }
     }
 
     /// A match: the range of scalars in the text and the term it names.
     public struct Match: Sendable, Equatable {
         public var range: Range<Int>
         public var term: TermReference
+    }
+
+    /// Matches in ASCII text given as bytes; ranges are byte offsets (equal to scalar
+    /// offsets for ASCII). Same rules as `matches(in:wanted:)`.
+    public func asciiMatches(in bytes: UnsafeBufferPointer<UInt8>, wanted: (TermReference) -> Bool) -> [Match] {
+        var result: [Match] = []
+        var index = 0
+        while index < bytes.count {
+            defer { index += 1 }
+            guard index == 0 || !Self.isASCIIWordByte(bytes[index - 1]) else { continue }
+            let first = Self.asciiLowercase(bytes[index])
+            guard first < 0x80 else { continue }
+            for phrase in asciiPhrasesByFirst[Int(first)] {
+                let end = index + phrase.bytes.count
+                guard end <= bytes.count, end == bytes.count || !Self.isASCIIWordByte(bytes[end]) else { continue }
+                var equal = true
+                for offset in 1..<phrase.bytes.count
+                where Self.asciiLowercase(bytes[index + offset]) != phrase.bytes[offset] {
+                    equal = false
+                    break
+                }
+                guard equal, wanted(phrase.term) else { continue }
+                result.append(Match(range: index..<end, term: phrase.term))
+                index = end - 1
+                break
+            }
+        }
+        return result
+    }
+
+    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
+        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+    }
+
+    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
     }
 
     /// Matches in `text` (as Unicode scalars), left to right, skipping terms for which
