@@ -82,21 +82,17 @@ struct CMarkNode {
     /// The plain text of this node's inline content: text, code and line breaks as spaces.
     var plainText: String {
         var result = ""
-        var stack: [CMarkNode] = []
-        if let child = firstChild { stack.append(child) }
-        // Depth-first, left to right, without recursion.
-        var order: [CMarkNode] = []
+        // Depth-first, left to right, without recursion: a node's children are visited
+        // before its next sibling because the sibling is pushed first.
+        var stack: [CMarkNode] = firstChild.map { [$0] } ?? []
         while let node = stack.popLast() {
-            order.append(node)
-            if let next = node.next { stack.append(next) }
-            if let child = node.firstChild { stack.append(child) }
-        }
-        for node in order {
             switch node.type {
             case CMARK_NODE_TEXT, CMARK_NODE_CODE, CMARK_NODE_HTML_INLINE: result += node.literal
             case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK: result += " "
             default: break
             }
+            if let next = node.next { stack.append(next) }
+            if let child = node.firstChild { stack.append(child) }
         }
         return result
     }

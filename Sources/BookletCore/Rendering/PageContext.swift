@@ -97,7 +97,8 @@ struct PageContext {
 }
 
 /// HTML of the Markdown snippets in the configuration files (section summaries, term
-/// definitions, handout memos), rendered once per link depth.
+/// definitions), rendered once per link depth. Handout memos are rendered with their
+/// handout, whose entries they may link to on the same page.
 struct SnippetHTML: Sendable {
     /// Keyed by "<depth>|<markdown>".
     private var rendered: [String: String] = [:]
@@ -108,7 +109,6 @@ struct SnippetHTML: Sendable {
         for vocabulary in booklet.vocabularies {
             for term in vocabulary.vocabulary.terms { if let definition = term.definition { texts.insert(definition) } }
         }
-        for handout in booklet.handouts { if let memo = handout.handout.memo { texts.insert(memo) } }
         for depth in depths {
             for text in texts {
                 let options = HTMLBodyRenderer.Options(
