@@ -1,0 +1,84 @@
+import Foundation
+import Testing
+
+@testable import BookletCore
+
+/// The `booklet` command line, run as an editor runs it, on a small temporary corpus.
+@Suite("Command line")
+struct CLITests {
+    func booklet(_ arguments: [String], in corpus: TemporaryCorpus) throws -> HostileCLI.Result {
+        let executable = try #require(HostileCLI.executable, "build the booklet product first")
+        return try HostileCLI.run([executable] + arguments + templatesOption(arguments), in: corpus.folder.path)
+    }
+
+    /// `build` and `check` take the repository's templates; `new` takes none.
+    func templatesOption(_ arguments: [String]) -> [String] {
+        arguments.first == "new" || arguments.first == "--version" ? [] : ["--templates", Repository.templates]
+    }
+
+    @Test func plainBookletBuildsAndPrintsASummary() throws {
+        let corpus = try TemporaryCorpus()
+        let result = try booklet([], in: corpus)
+        #expect(result.status == 0)
+        #expect(result.stderr == "")
+        #expect(result.stdout.hasPrefix("Built 3 entries, "))
+        #expect(result.stdout.hasSuffix(" into site/\n"))
+        #expect(FileManager.default.fileExists(atPath: corpus.output + "/index.html"))
+    }
+
+    @Test func quietPrintsNothing() throws {
+        let corpus = try TemporaryCorpus()
+        let result = try booklet(["build", "--quiet"], in: corpus)
+        #expect(result.status == 0)
+        #expect(result.stdout == "")
+        #expect(result.stderr == "")
+    }
+
+    @Test func contentErrorsExitWithStatusOneAndClangStyleLines() throws {
+        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\ntopics: [silense]\n---\n"])
+        let result = try booklet(["build"], in: corpus)
+        #expect(result.status == 1)
+        #expect(
+            result.stderrLines == [
+                "content/moves/typo.md:3:10: error: unknown topics term 'silense'; did you mean 'silence'?",
+                "1 error, 0 warnings",
+            ])
+        #expect(!FileManager.default.fileExists(atPath: corpus.output))
+    }
+
+    @Test func warningsFailOnlyWithStrict() throws {
+        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\ntopcis: []\n---\n"])
+        #expect(try booklet(["check", "--quiet"], in: corpus).status == 0)
+        let strict = try booklet(["check", "--strict"], in: corpus)
+        #expect(strict.status == 1)
+        #expect(
+            strict.stderrLines.first
+                == "content/moves/typo.md:3:1: warning: unknown key 'topcis' in front matter; did you mean 'topics'?")
+    }
+
+    @Test func foreignOutputFolderIsAUsageError() throws {
+        let corpus = try TemporaryCorpus()
+        let result = try booklet(["build", "--output", "content"], in: corpus)
+        #expect(result.status == 2)
+        #expect(result.stderr == "error: content: output folder is the content folder; choose another with --output\n")
+    }
+
+    @Test func newScaffoldsAnEntryOnceAndRefusesToOverwrite() throws {
+        let corpus = try TemporaryCorpus()
+        let first = try booklet(["new", "moves", "Holding the pause"], in: corpus)
+        #expect(first.status == 0)
+        #expect(first.stdout == "Created content/moves/holding-the-pause.md\n")
+        let second = try booklet(["new", "moves", "Holding the pause"], in: corpus)
+        #expect(second.status == 2)
+        #expect(second.stderr == "error: content/moves/holding-the-pause.md: already exists; not overwritten\n")
+        // The scaffold is a valid entry: only its empty summary/source are left to fill in.
+        #expect(try booklet(["check", "--quiet"], in: corpus).status == 0)
+    }
+
+    @Test func versionIsPrinted() throws {
+        let corpus = try TemporaryCorpus()
+        let result = try booklet(["--version"], in: corpus)
+        #expect(result.status == 0)
+        #expect(result.stdout == BookletVersion.current + "\n")
+    }
+}
