@@ -197,15 +197,13 @@ public struct SiteRenderer: Sendable {
             links: links, pageTitle: linked.vocabulary.title, description: nil, currentVocabulary: v,
             page: "vocabulary",
             breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
-        let sorted = linked.vocabulary.terms.indices.sorted { a, b in
-            let ta = linked.vocabulary.terms[a].title, tb = linked.vocabulary.terms[b].title
-            let fa = ta.lowercased(), fb = tb.lowercased()
-            return fa != fb ? fa < fb : ta < tb
+        let sorted = linked.vocabulary.terms.indices.sorted {
+            AlphabeticalOrder.precedes(linked.vocabulary.terms[$0].title, linked.vocabulary.terms[$1].title)
         }
         var groups: [(letter: String, terms: [[String: Any]])] = []
         for t in sorted {
             let term = linked.vocabulary.terms[t]
-            let letter = term.title.first.map { String($0).uppercased() } ?? "#"
+            let letter = AlphabeticalOrder.initial(of: term.title)
             let item: [String: Any] = [
                 "title": term.title,
                 "url": links.termHref(vocabulary: v, term: t, in: booklet),

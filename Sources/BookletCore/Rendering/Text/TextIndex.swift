@@ -1,5 +1,3 @@
-import Foundation
-
 /// The index that ends the plain-text booklet: for every vocabulary, every term A–Z with the
 /// numbers of the entries tagged with it, its see-also terms, and each alias pointing to
 /// its term ("countertransferences, see Countertransference").
@@ -22,22 +20,12 @@ struct TextIndex {
                     rows.append((alias, line(alias + ", ", "see " + term.title)))
                 }
             }
-            rows.sort { Self.precedes($0.sortKey, $1.sortKey) }
+            rows.sort { AlphabeticalOrder.precedes($0.sortKey, $1.sortKey) }
             return [
                 "title": vocabulary.title,
                 "underline": String(repeating: "-", count: max(1, TextLayout.width(of: vocabulary.title))),
                 "terms": rows.map { ["line": $0.line] },
             ]
-        }
-    }
-
-    /// Alphabetical order ignoring case and accents; ties broken by the exact text so the
-    /// order never depends on the input's.
-    static func precedes(_ a: String, _ b: String) -> Bool {
-        switch a.compare(b, options: [.caseInsensitive, .diacriticInsensitive]) {
-        case .orderedAscending: return true
-        case .orderedDescending: return false
-        case .orderedSame: return a < b
         }
     }
 
