@@ -43,12 +43,8 @@ public struct BookletConfig: Sendable {
         for (key, value) in pairs {
             switch key.value {
             case "title":
-                if let title = reader.nonEmptyString(value, key: "title") {
-                    config.title = title
-                    sawTitle = true
-                } else {
-                    sawTitle = true
-                }
+                sawTitle = true
+                if let title = reader.nonEmptyString(value, key: "title") { config.title = title }
             case "subtitle": config.subtitle = reader.string(value, key: "subtitle")
             case "publisher": config.publisher = reader.string(value, key: "publisher")
             case "language":
