@@ -76,28 +76,47 @@ public enum Pipeline {
         diagnostics += linkDiagnostics
         timer.lap("link")
 
-        var files: [OutputFile] = []
+        // Pages are written into a staging folder as they render; it replaces the output
+        // only if the whole build is clean, and is discarded otherwise.
+        var staging: SiteWriter.Staging?
+        var fileCount = 0
+        var writing = Duration.zero
+        let clock = ContinuousClock()
         let (templateSet, templateDiagnostics) = TemplateSet.load(path: options.templatesPath)
         diagnostics += templateDiagnostics
-        if let templates = templateSet {
-            if !diagnostics.containsErrors {
-                let (rendered, renderDiagnostics) = await SiteRenderer(booklet: booklet, templates: templates).render()
-                files = rendered
-                diagnostics += renderDiagnostics
+        if let templates = templateSet, !diagnostics.containsErrors {
+            do throws(SiteWriter.OutputError) {
+                if write { staging = try SiteWriter.Staging(output: options.outputPath) }
+                diagnostics += try await SiteRenderer(booklet: booklet, templates: templates).render {
+                    (files: [OutputFile]) throws(SiteWriter.OutputError) in
+                    fileCount += files.count
+                    guard staging != nil else { return }
+                    let start = clock.now
+                    try staging?.write(files)
+                    writing += clock.now - start
+                }
+            } catch {
+                staging?.discard()
+                throw UsageError(message: error.message)
             }
         }
-        timer.lap("render")
+        timer.lap("render", excluding: writing)
 
         diagnostics.sort()
         let clean = !diagnostics.containsErrors && !(options.strict && diagnostics.containsWarnings)
-        if write && clean {
-            do { try SiteWriter.write(files, to: options.outputPath) } catch {
-                throw UsageError(message: error.message)
+        if let staging {
+            if clean {
+                do { try staging.commit() } catch {
+                    staging.discard()
+                    throw UsageError(message: error.message)
+                }
+            } else {
+                staging.discard()
             }
-            timer.lap("write")
+            timer.record("write", writing + timer.lap())
         }
         return Report(
-            diagnostics: diagnostics, entryCount: corpus.entries.count, fileCount: files.count,
+            diagnostics: diagnostics, entryCount: corpus.entries.count, fileCount: fileCount,
             timings: timer.laps, succeeded: clean)
     }
 }
@@ -110,9 +129,21 @@ struct StageTimer {
 
     init() { last = clock.now }
 
-    mutating func lap(_ stage: String) {
+    /// Records the time since the previous lap as `stage`, less `excluded` (time spent on
+    /// another stage meanwhile, recorded apart).
+    mutating func lap(_ stage: String, excluding excluded: Duration = .zero) {
+        laps.append((stage, lap() - excluded))
+    }
+
+    /// The time since the previous lap, starting a new one without recording it.
+    mutating func lap() -> Duration {
         let now = clock.now
-        laps.append((stage, now - last))
-        last = now
+        defer { last = now }
+        return now - last
+    }
+
+    /// Records `duration` as `stage`.
+    mutating func record(_ stage: String, _ duration: Duration) {
+        laps.append((stage, duration))
     }
 }

@@ -58,37 +58,75 @@ public enum SiteWriter {
 
     /// Writes `files` as the new content of `output`, atomically replacing what was there.
     public static func write(_ files: [OutputFile], to output: String) throws(OutputError) {
-        let target = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
-        let (parent, name) = split(target)
-        let staging = parent + "/." + name + ".booklet-staging"
-        let retired = parent + "/." + name + ".booklet-old"
-        // Debris of an interrupted build is ours (fixed names) and safe to remove.
-        try removeTree(staging)
-        try removeTree(retired)
-        try makeDirectory(staging)
-        var made: Set<String> = [staging]
+        var staging = try Staging(output: output)
         do throws(OutputError) {
-            let all = files + [OutputFile(path: markerName, text: markerText)]
-            for file in all { try makeParents(of: staging + "/" + file.path, made: &made) }
-            try writeConcurrently(all, into: staging)
+            try staging.write(files)
+            try staging.commit()
+        } catch {
+            staging.discard()
+            throw error
+        }
+    }
+
+    /// A staging folder beside the output, filled batch by batch while pages render (so a
+    /// large site is never held in memory whole), then swapped in by `commit` or removed
+    /// by `discard`. Until `commit`, the previous output is untouched.
+    public struct Staging {
+        let target: String
+        let folder: String
+        let retired: String
+        private var made: Set<String>
+        /// Files written so far.
+        public private(set) var fileCount = 0
+
+        /// Creates an empty staging folder for `output`, removing debris of an interrupted build.
+        public init(output: String) throws(OutputError) {
+            target = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
+            let (parent, name) = SiteWriter.split(target)
+            folder = parent + "/." + name + ".booklet-staging"
+            retired = parent + "/." + name + ".booklet-old"
+            // Debris of an interrupted build is ours (fixed names) and safe to remove.
+            try SiteWriter.removeTree(folder)
+            try SiteWriter.removeTree(retired)
+            try SiteWriter.makeDirectory(folder)
+            made = [folder]
+        }
+
+        /// Writes `files` into the staging folder, on all cores.
+        public mutating func write(_ files: [OutputFile]) throws(OutputError) {
+            for file in files { try SiteWriter.makeParents(of: folder + "/" + file.path, made: &made) }
+            try SiteWriter.writeConcurrently(files, into: folder)
+            fileCount += files.count
+        }
+
+        /// Marks the staging folder as Booklet output and swaps it with the target.
+        public func commit() throws(OutputError) {
+            var this = self
+            try this.write([OutputFile(path: SiteWriter.markerName, text: SiteWriter.markerText)])
             if FileSystem.kind(of: target) == .directory {
-                if booklet_rename_exchange(staging, target) == 0 {
-                    try removeTree(staging)
+                if booklet_rename_exchange(folder, target) == 0 {
+                    try SiteWriter.removeTree(folder)
                     return
                 }
                 // No atomic exchange here: move the old folder aside, then the new one in.
-                guard rename(target, retired) == 0 else { throw failure("cannot move old output aside", target) }
-                guard rename(staging, target) == 0 else {
-                    _ = rename(retired, target)
-                    throw failure("cannot move new output into place", target)
+                guard rename(target, retired) == 0 else {
+                    throw SiteWriter.failure("cannot move old output aside", target)
                 }
-                try removeTree(retired)
+                guard rename(folder, target) == 0 else {
+                    _ = rename(retired, target)
+                    throw SiteWriter.failure("cannot move new output into place", target)
+                }
+                try SiteWriter.removeTree(retired)
             } else {
-                guard rename(staging, target) == 0 else { throw failure("cannot move new output into place", target) }
+                guard rename(folder, target) == 0 else {
+                    throw SiteWriter.failure("cannot move new output into place", target)
+                }
             }
-        } catch {
-            try? removeTree(staging)
-            throw error
+        }
+
+        /// Removes the staging folder; the previous output stays as it was.
+        public func discard() {
+            try? SiteWriter.removeTree(folder)
         }
     }
 

@@ -18,6 +18,21 @@ public struct SiteRenderer: Sendable {
 
     /// Every output file of the site, and warnings about template keys that do not exist.
     public func render() async -> ([OutputFile], [Diagnostic]) {
+        var files: [OutputFile] = []
+        let diagnostics = await render { files += $0 }
+        return (files, diagnostics)
+    }
+
+    /// Pages rendered (in parallel) per batch handed to `emit`: enough to keep both cores
+    /// busy, few enough that a large site is never held in memory whole.
+    static let batchSize = 1024
+
+    /// Renders the site batch by batch, handing each batch of files to `emit` (which writes
+    /// them); returns warnings about template keys that do not exist. Stops at the first
+    /// error `emit` throws.
+    public func render<Failure: Error>(
+        emit: ([OutputFile]) throws(Failure) -> Void
+    ) async throws(Failure) -> [Diagnostic] {
         let renderer = self
         var jobs: [PageJob] = [.cover]
         jobs += booklet.sections.indices.map { .section($0) }
@@ -27,28 +42,30 @@ public struct SiteRenderer: Sendable {
             jobs += booklet.vocabularies[v].vocabulary.terms.indices.map { .term(vocabulary: v, term: $0) }
         }
         jobs.append(.search)
-        var pages = await jobs.concurrentMap { renderer.page(for: $0) }
-        pages += await OnePageRenderer(site: self).pages()
 
-        var files: [OutputFile] = []
-        files.reserveCapacity(pages.count + templates.assets.count + 1)
         var unknown: [String: Set<String>] = [:]
-        for page in pages {
-            // The file shares the page's string storage; nothing is copied.
-            files.append(OutputFile(path: page.path, text: page.text))
-            if !page.unknownKeys.isEmpty { unknown[page.template, default: []].formUnion(page.unknownKeys) }
+        func files(_ pages: [Page]) -> [OutputFile] {
+            pages.map { page in
+                if !page.unknownKeys.isEmpty { unknown[page.template, default: []].formUnion(page.unknownKeys) }
+                // The file shares the page's string storage; nothing is copied.
+                return OutputFile(path: page.path, text: page.text)
+            }
         }
-        pages = []
-        files.append(OutputFile(path: "search-index.js", text: await SearchIndex(booklet: booklet).javaScript()))
-        for asset in templates.assets { files.append(OutputFile(path: "assets/" + asset.path, bytes: asset.bytes)) }
-        let diagnostics = unknown.sorted { $0.key < $1.key }.flatMap { template, keys in
+        for start in stride(from: 0, to: jobs.count, by: Self.batchSize) {
+            let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])
+            try emit(files(await batch.concurrentMap { renderer.page(for: $0) }))
+        }
+        try emit(files(await OnePageRenderer(site: self).pages()))
+        try emit(
+            [OutputFile(path: "search-index.js", text: await SearchIndex(booklet: booklet).javaScript())]
+                + templates.assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) })
+        return unknown.sorted { $0.key < $1.key }.flatMap { template, keys in
             keys.sorted().map {
                 Diagnostic.warning(
                     SourceLocation(path: templates.path + "/" + template + ".mustache"),
                     "template uses '\($0)', which this page does not provide; it renders as nothing")
             }
         }
-        return (files, diagnostics)
     }
 
     /// A page to render; every page is independent of the others, so all render in parallel.
