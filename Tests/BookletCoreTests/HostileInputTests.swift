@@ -543,8 +543,10 @@ struct HostileLinkTests {
                 "taxonomy.yml", replacing: "definition: Time, place and rules of the group.",
                 with: "definition: \"Time, [place](javascript:alert(1)) and [rules](../../x.md).\"")
         } _: { report, _ in
-            expectHostileError(report, path: "content/taxonomy.yml", line: 14, "'javascript:' links are not allowed")
-            expectHostileError(report, path: "content/taxonomy.yml", line: 14, "leaves the content folder")
+            // Reported at the link inside the definition's text (a quoted scalar).
+            expectHostileError(
+                report, path: "content/taxonomy.yml", line: 16, column: 36, "'javascript:' links are not allowed")
+            expectHostileError(report, path: "content/taxonomy.yml", line: 16, column: 69, "leaves the content folder")
         }
     }
 
@@ -562,7 +564,8 @@ struct HostileLinkTests {
                 "taxonomy.yml", replacing: "summary: Short texts for new members.",
                 with: "summary: \"[x](file:///etc/passwd)\"")
         } _: { report, _ in
-            expectHostileError(report, path: "content/taxonomy.yml", line: 2, "'file:' links are not allowed")
+            expectHostileError(
+                report, path: "content/taxonomy.yml", line: 4, column: 19, "'file:' links are not allowed")
         }
     }
 }

@@ -98,9 +98,9 @@ public struct Handout: Sendable {
     public var id: String
     public var title: String
     /// Markdown shown before the entries (time and place of the group).
-    public var memo: String?
-    /// Line in booklet.yml where the memo's text starts (for Markdown diagnostics).
-    public var memoLine: Int
+    public var memo: String? { memoSource?.text }
+    /// The memo with where it is written.
+    public var memoSource: MarkdownInYAML?
     /// Entry ids, each with where it was written.
     public var entries: [Located<String>]
     public var location: SourceLocation
@@ -112,17 +112,12 @@ public struct Handout: Sendable {
             guard let pairs = reader.pairs(of: item, what: "a handout") else { continue }
             reader.warnUnknownKeys(pairs, known: ["id", "title", "memo", "entries"], in: "a handout")
             var handout = Handout(
-                id: "", title: "", memo: nil, memoLine: 0, entries: [], location: reader.location(of: item))
+                id: "", title: "", memoSource: nil, entries: [], location: reader.location(of: item))
             for (key, value) in pairs {
                 switch key.value {
                 case "id": handout.id = reader.nonEmptyString(value, key: "id") ?? ""
                 case "title": handout.title = reader.nonEmptyString(value, key: "title") ?? ""
-                case "memo":
-                    handout.memo = reader.string(value, key: "memo")
-                    // A block scalar (`memo: |`) starts on the line after its indicator.
-                    let line = reader.location(of: value).line
-                    let isBlock = value.scalar.map { $0.style == .literal || $0.style == .folded } ?? false
-                    handout.memoLine = isBlock ? line + 1 : line
+                case "memo": handout.memoSource = reader.markdown(value, key: "memo")
                 case "entries": handout.entries = reader.stringList(value, key: "entries") ?? []
                 default: break
                 }

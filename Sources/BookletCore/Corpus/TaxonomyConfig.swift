@@ -5,7 +5,9 @@ public struct Section: Sendable {
     public var id: String
     public var title: String
     /// Optional Markdown shown on the section page and the contents.
-    public var summary: String?
+    public var summary: String? { summarySource?.text }
+    /// The summary with where it is written.
+    public var summarySource: MarkdownInYAML?
     /// For comparison sections: the column headings every entry must have (`## A`, `## B`).
     public var compare: [String]
     public var location: SourceLocation
@@ -20,7 +22,9 @@ public struct Term: Sendable {
     /// Display title, used exactly as written.
     public var title: String
     /// Optional Markdown definition.
-    public var definition: String?
+    public var definition: String? { definitionSource?.text }
+    /// The definition with where it is written.
+    public var definitionSource: MarkdownInYAML?
     /// Other phrases that mean this term (for mention links and search).
     public var aliases: [String]
     /// Related terms of the same vocabulary.
@@ -74,7 +78,8 @@ public struct TaxonomyConfig: Sendable {
         for item in items {
             guard let pairs = reader.pairs(of: item, what: "a section") else { continue }
             reader.warnUnknownKeys(pairs, known: ["id", "title", "summary", "compare"], in: "a section")
-            var section = Section(id: "", title: "", summary: nil, compare: [], location: reader.location(of: item))
+            var section = Section(
+                id: "", title: "", summarySource: nil, compare: [], location: reader.location(of: item))
             var idLocation = section.location
             for (key, value) in pairs {
                 switch key.value {
@@ -82,7 +87,7 @@ public struct TaxonomyConfig: Sendable {
                     section.id = reader.nonEmptyString(value, key: "id") ?? ""
                     idLocation = reader.location(of: value)
                 case "title": section.title = reader.nonEmptyString(value, key: "title") ?? ""
-                case "summary": section.summary = reader.string(value, key: "summary")
+                case "summary": section.summarySource = reader.markdown(value, key: "summary")
                 case "compare":
                     let columns = reader.stringList(value, key: "compare") ?? []
                     if columns.count < 2 {
@@ -148,7 +153,7 @@ public struct TaxonomyConfig: Sendable {
             guard let pairs = reader.pairs(of: item, what: "a term") else { continue }
             reader.warnUnknownKeys(pairs, known: ["id", "title", "definition", "aliases", "see"], in: "a term")
             var term = Term(
-                id: "", title: "", definition: nil, aliases: [], see: [], location: reader.location(of: item))
+                id: "", title: "", definitionSource: nil, aliases: [], see: [], location: reader.location(of: item))
             var idLocation = term.location
             for (key, value) in pairs {
                 switch key.value {
@@ -156,7 +161,7 @@ public struct TaxonomyConfig: Sendable {
                     term.id = reader.nonEmptyString(value, key: "id") ?? ""
                     idLocation = reader.location(of: value)
                 case "title": term.title = reader.nonEmptyString(value, key: "title") ?? ""
-                case "definition": term.definition = reader.string(value, key: "definition")
+                case "definition": term.definitionSource = reader.markdown(value, key: "definition")
                 case "aliases": term.aliases = (reader.stringList(value, key: "aliases") ?? []).map(\.value)
                 case "see": term.see = reader.stringList(value, key: "see") ?? []
                 default: break

@@ -12,6 +12,27 @@ public struct Located<Value: Sendable & Hashable>: Sendable, Hashable {
     }
 }
 
+/// Markdown written as a YAML value (a section summary, a term definition, a memo), with
+/// where it starts, so problems in it are reported in the YAML file.
+public struct MarkdownInYAML: Sendable {
+    public var text: String
+    /// The file position of the text's first character (line only, for block scalars).
+    public var start: SourceLocation
+    /// True when the text starts on the key's line (plain or quoted), false for `|` and `>`.
+    public var isInline: Bool
+
+    /// The file position of `location`, a position inside `text` (1-based line and column).
+    func fileLocation(of location: SourceLocation) -> SourceLocation {
+        let line = max(1, location.line)
+        if isInline {
+            return SourceLocation(
+                path: start.path, line: start.line + line - 1,
+                column: line == 1 && location.column > 0 ? start.column + location.column - 1 : 0)
+        }
+        return SourceLocation(path: start.path, line: start.line + line, column: 0)
+    }
+}
+
 /// Reads YAML into typed values while keeping every node's file position, so each
 /// problem is reported at the key or value the editor wrote.
 ///
@@ -92,6 +113,20 @@ struct YAMLReader {
             return nil
         }
         return scalar.string
+    }
+
+    /// A scalar holding Markdown, and where its text starts in the file. For a value on the
+    /// key's line (plain or quoted), text columns map to file columns; for a block scalar
+    /// (`|`, `>`) the text starts on the next line, at an indentation YAML strips.
+    mutating func markdown(_ node: Node, key: String) -> MarkdownInYAML? {
+        guard let text = string(node, key: key), let scalar = node.scalar else { return nil }
+        var start = location(of: node)
+        switch scalar.style {
+        case .literal, .folded: return MarkdownInYAML(text: text, start: start, isInline: false)
+        case .singleQuoted, .doubleQuoted: start.column += 1
+        default: break
+        }
+        return MarkdownInYAML(text: text, start: start, isInline: true)
     }
 
     /// A non-empty scalar as text.

@@ -127,34 +127,26 @@ public enum Linker {
     /// relative to the content folder.
     private static func resolveSnippetLinks(_ booklet: inout LinkedBooklet, diagnostics: inout [Diagnostic]) {
         let resolver = LinkResolver(booklet: booklet)
-        var snippets: [(text: String, location: SourceLocation)] = []
-        for section in booklet.sections {
-            if let summary = section.section.summary { snippets.append((summary, section.section.location)) }
-        }
-        for vocabulary in booklet.vocabularies {
-            for term in vocabulary.vocabulary.terms {
-                if let definition = term.definition { snippets.append((definition, term.location)) }
-            }
-        }
-        for handout in booklet.handouts {
-            if let memo = handout.handout.memo {
-                snippets.append(
-                    (memo, SourceLocation(path: booklet.config.path, line: handout.handout.memoLine, column: 0)))
-            }
-        }
-        for (text, location) in snippets {
-            let document = EntryDocument.scan(markdown: text, lineOffset: 0, path: location.path)
+        var snippets: [MarkdownInYAML] = []
+        snippets += booklet.sections.compactMap(\.section.summarySource)
+        snippets += booklet.vocabularies.flatMap { $0.vocabulary.terms.compactMap(\.definitionSource) }
+        snippets += booklet.handouts.compactMap(\.handout.memoSource)
+        for snippet in snippets {
+            let document = EntryDocument.scan(markdown: snippet.text, lineOffset: 0, path: snippet.start.path)
             for link in document.links {
                 var placed = link
-                placed.location = SourceLocation(
-                    path: location.path, line: location.line + max(0, link.location.line - 1), column: 0)
+                placed.location = snippet.fileLocation(of: link.location)
                 switch resolver.resolve(placed, sectionID: "", headings: []) {
                 case .success(let target): booklet.snippetLinks[link.destination] = target
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
             }
-            if !booklet.config.unsafeHTML, !document.rawHTMLLines.isEmpty {
-                diagnostics.append(.warning(location, "raw HTML is shown as plain text; write Markdown instead"))
+            for line in Set(document.rawHTMLLines).sorted() {
+                guard !booklet.config.unsafeHTML else { break }
+                diagnostics.append(
+                    .warning(
+                        snippet.fileLocation(of: SourceLocation(path: snippet.start.path, line: line, column: 0)),
+                        "raw HTML is shown as plain text; write Markdown instead"))
             }
         }
     }
