@@ -101,4 +101,16 @@ struct CrossReferenceTests {
             try corpus.outputText("moves/linker.html").contains(
                 "<a class=\"external\" href=\"https://www.americanbalintsociety.org/\">ABS</a>"))
     }
+
+    @Test func brokenLinkInATermDefinitionIsReportedAtItsColumnInTaxonomy() async throws {
+        let taxonomy = try #require(TemporaryCorpus.validFiles["taxonomy.yml"]).replacingOccurrences(
+            of: "definition: What is said in the group stays there.",
+            with: "definition: See [quiet](topics:silense).")
+        let corpus = try TemporaryCorpus(["taxonomy.yml": taxonomy])
+        let lines = try await corpus.check().lines
+        #expect(
+            lines == [
+                "\(corpus.path("taxonomy.yml")):13:33: error: unknown topics term 'silense'; did you mean 'silence'?"
+            ])
+    }
 }
