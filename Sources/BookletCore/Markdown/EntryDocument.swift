@@ -27,8 +27,6 @@ public struct EntryDocument: Sendable {
     /// The body's readable text, blocks separated by newlines (for search and summaries).
     public var plainText: String
 
-    /// Heading ids in document order.
-    public var headingIDs: Set<String> { Set(headings.map(\.id)) }
 
     /// Scans `markdown` (the body of the file at `path`, starting after `lineOffset` lines).
     static func scan(markdown: String, lineOffset: Int, path: String) -> EntryDocument {
