@@ -27,7 +27,6 @@ public struct EntryDocument: Sendable {
     /// The body's readable text, blocks separated by newlines (for search and summaries).
     public var plainText: String
 
-
     /// Scans `markdown` (the body of the file at `path`, starting after `lineOffset` lines).
     static func scan(markdown: String, lineOffset: Int, path: String) -> EntryDocument {
         let document = CMarkDocument(markdown: markdown, lineOffset: lineOffset)
