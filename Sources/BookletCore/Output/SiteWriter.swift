@@ -92,11 +92,20 @@ public enum SiteWriter {
             made = [folder]
         }
 
-        /// Writes `files` into the staging folder, on all cores.
+        /// Writes `files` into the staging folder, on all cores. Parts of a file
+        /// (`appending`) are appended in order, after the files before them.
         public mutating func write(_ files: [OutputFile]) throws(OutputError) {
             for file in files { try SiteWriter.makeParents(of: folder + "/" + file.path, made: &made) }
-            try SiteWriter.writeConcurrently(files, into: folder)
-            fileCount += files.count
+            var rest = files[...]
+            while !rest.isEmpty {
+                let whole = rest.prefix { !$0.appending }
+                try SiteWriter.writeConcurrently(Array(whole), into: folder)
+                fileCount += whole.count
+                rest = rest.dropFirst(whole.count)
+                let parts = rest.prefix { $0.appending }
+                for part in parts { try SiteWriter.writeFile(folder + "/" + part.path, part) }
+                rest = rest.dropFirst(parts.count)
+            }
         }
 
         /// Marks the staging folder as Booklet output and swaps it with the target.
@@ -189,8 +198,8 @@ public enum SiteWriter {
 
     /// Writes with plain POSIX calls: Foundation's writes fsync every file, which costs
     /// seconds on large sites; the atomic swap, not per-file sync, is what keeps output whole.
-    private static func writeFile(_ path: String, _ file: OutputFile) throws(OutputError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+    static func writeFile(_ path: String, _ file: OutputFile) throws(OutputError) {
+        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (file.appending ? O_APPEND : O_TRUNC), 0o644)
         guard fd >= 0 else { throw failure("cannot create file", path) }
         let written = file.withBytes { buffer -> Bool in
             var offset = 0

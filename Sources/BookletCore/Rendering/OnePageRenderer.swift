@@ -10,13 +10,41 @@ struct OnePageRenderer {
 
     private var booklet: LinkedBooklet { site.booklet }
 
-    func pages() async -> [SiteRenderer.Page] {
-        var pages = [await printPage(), await bookletText()]
+    /// Renders `print.html` and `booklet.txt` part by part (see `OnePageStream`), then
+    /// the handouts, handing files to `emit`; returns template names the contexts lacked.
+    func render<Failure: Error>(emit: ([OutputFile]) throws(Failure) -> Void) async throws(Failure)
+        -> [String: Set<String>]
+    {
+        var unknown: [String: Set<String>] = [:]
+        var first = true
+        try await printStream().render { (part) throws(Failure) in
+            try emit([OutputFile(path: "print.html", text: part.text, appending: !first)])
+            first = false
+            unknown.merge(part.unknownKeys) { $0.union($1) }
+        }
+        var finisher = TextFinisher()
+        first = true
+        try await textStream().render { (part) throws(Failure) in
+            try emit([OutputFile(path: "booklet.txt", text: finisher.feed(part.text), appending: !first)])
+            first = false
+            unknown.merge(part.unknownKeys) { $0.union($1) }
+        }
+        try emit([OutputFile(path: "booklet.txt", text: finisher.end(), appending: true)])
+        var pages: [SiteRenderer.Page] = []
         for index in booklet.handouts.indices {
             pages.append(handoutPage(index))
             pages.append(handoutText(index))
         }
-        return pages
+        for page in pages where !page.unknownKeys.isEmpty {
+            unknown[page.template, default: []].formUnion(page.unknownKeys)
+        }
+        try emit(pages.map { OutputFile(path: $0.path, text: $0.text) })
+        return unknown
+    }
+
+    /// The in-page anchors of all entries, by index.
+    private var anchors: [Int: String] {
+        Dictionary(uniqueKeysWithValues: booklet.entries.indices.map { ($0, anchor(of: $0)) })
     }
 
     /// The in-page anchor of entry `index`.
@@ -25,29 +53,33 @@ struct OnePageRenderer {
         return source.sectionID + "--" + source.slug
     }
 
-    /// `print.html`: title page, contents, then every section (each on a new printed page).
-    func printPage() async -> SiteRenderer.Page {
-        let anchors = Dictionary(uniqueKeysWithValues: booklet.entries.indices.map { ($0, anchor(of: $0)) })
+    /// `print.html`: title page, contents, then every section (each on a new printed page),
+    /// each entry rendered by the partial `print-entry` in slot `entry index`.
+    func printStream() -> OnePageStream {
+        let anchors = anchors
         let links = PageLinks(depth: 0, anchors: anchors)
         let renderer = self
-        let bodies = await Array(booklet.entries.indices).concurrentMap {
-            renderer.bodyHTML($0, anchors: anchors, numbered: true)
+        let items = booklet.entries.indices.map { index in
+            SlotItem(
+                index: index, light: entryContext(index, anchors: anchors, numbered: true),
+                heavy: { ["body_html": renderer.bodyHTML($0, anchors: anchors, numbered: true)] })
         }
         var context = site.contexts.common(
             links: links, pageTitle: "The whole booklet", description: booklet.config.subtitle, page: "print",
             breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
-        context["sections"] = booklet.sections.map { section -> [String: Any] in
+        let sections = booklet.sections.map { section -> [String: Any] in
             [
                 "number": section.number,
                 "title": section.section.title,
                 "anchor": section.section.id,
                 "summary_html": site.snippets.html(section.section.summary, depth: 0),
-                "entries": section.entries.map {
-                    entryContext($0, anchors: anchors, numbered: true, body: bodies[$0])
-                },
+                "entries": section.entries.map { items[$0] },
             ]
         }
-        return site.page("print.html", template: "html/print", context: context)
+        context["sections"] = sections
+        return OnePageStream(
+            templates: site.templates, template: "html/print", partial: "print-entry", root: context,
+            levels: booklet.entries.map { [sections[$0.section]] }, items: items)
     }
 
     /// `<handout>.html`: the handout's title, memo and entries, printable on letter and A4.
@@ -94,31 +126,41 @@ struct OnePageRenderer {
         ).main
     }
 
-    /// One entry on a one-page output: anchor, number, title, body with prefixed heading ids.
-    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool, body: String) -> [String: Any] {
+    /// One entry on a one-page output: anchor, number, title, body with prefixed heading ids
+    /// (when given: the print page adds it apart, see `OnePageStream`).
+    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool, body: String? = nil)
+        -> [String: Any]
+    {
         let entry = booklet.entries[index]
         let anchor = anchor(of: index)
         let links = PageLinks(depth: 0, anchors: anchors, headingPrefix: anchor + "--")
-        return [
+        var context: [String: Any] = [
             "anchor": anchor,
             "number": numbered ? [entry.number] : [],
             "title": entry.title,
-            "body_html": body,
             "source": numbered ? PageContext.optional(entry.source.source) : [],
             "taxonomies": numbered ? site.contexts.taxonomies(of: entry, links: links) : [],
             "url": links.entryHref(index, in: booklet),
         ]
+        if let body { context["body_html"] = body }
+        return context
     }
 
-    /// `booklet.txt`.
-    func bookletText() async -> SiteRenderer.Page {
-        var text = TextContext(booklet: booklet)
+    /// `booklet.txt`, each entry rendered by the partial `entry` in slot `entry index`.
+    func textStream() -> OnePageStream {
+        let text = TextContext(booklet: booklet)
         let references = TextReferences(booklet: booklet, included: nil)
-        let renderer = text
-        text.bodies = await Array(booklet.entries.indices).concurrentMap { renderer.body($0, references: references) }
-        var page = site.page("booklet.txt", template: "text/booklet", context: text.bookletContext())
-        page.text = TextContext.finish(page.text)
-        return page
+        let items = booklet.entries.indices.map { index in
+            SlotItem(
+                index: index, light: text.entryTitle(index, numbered: true),
+                heavy: { text.entryContent($0, references: references, numbered: true) })
+        }
+        let context = text.bookletContext(entry: { items[$0] })
+        let sections = context["sections"] as? [[String: Any]] ?? []
+        return OnePageStream(
+            templates: site.templates, template: "text/booklet", partial: "entry", root: context,
+            levels: booklet.entries.map { sections.indices.contains($0.section) ? [sections[$0.section]] : [] },
+            items: items)
     }
 
     /// `<handout>.txt`.

@@ -9,17 +9,22 @@ public struct OutputFile: Sendable {
 
     public var path: String
     public var contents: Contents
+    /// True for a later part of a file emitted in parts: append to the file of this path
+    /// written just before, rather than replacing it.
+    public var appending: Bool
 
-    /// A file with text content (written as UTF-8).
-    public init(path: String, text: String) {
+    /// A file with text content (written as UTF-8), or the next part of one (`appending`).
+    public init(path: String, text: String, appending: Bool = false) {
         self.path = path
         contents = .text(text)
+        self.appending = appending
     }
 
     /// A file with binary content.
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         contents = .bytes(bytes)
+        appending = false
     }
 
     /// The contents as bytes (a copy for text; for tests and small files).

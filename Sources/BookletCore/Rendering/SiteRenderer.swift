@@ -19,7 +19,19 @@ public struct SiteRenderer: Sendable {
     /// Every output file of the site, and warnings about template keys that do not exist.
     public func render() async -> ([OutputFile], [Diagnostic]) {
         var files: [OutputFile] = []
-        let diagnostics = await render { files += $0 }
+        let diagnostics = await render { parts in
+            for part in parts {
+                if part.appending, let last = files.indices.last, files[last].path == part.path,
+                    case .text(let text) = files[last].contents, case .text(let more) = part.contents
+                {
+                    files[last].contents = .text(text + more)
+                } else {
+                    var file = part
+                    file.appending = false
+                    files.append(file)
+                }
+            }
+        }
         return (files, diagnostics)
     }
 
@@ -55,7 +67,9 @@ public struct SiteRenderer: Sendable {
             let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])
             try emit(files(await batch.concurrentMap { renderer.page(for: $0) }))
         }
-        try emit(files(await OnePageRenderer(site: self).pages()))
+        for (template, keys) in try await OnePageRenderer(site: self).render(emit: emit) {
+            unknown[template, default: []].formUnion(keys)
+        }
         try emit(
             [OutputFile(path: "search-index.js", text: await SearchIndex(booklet: booklet).javaScript())]
                 + templates.assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) })

@@ -13,6 +13,8 @@ public struct TemplateSet: Sendable {
     /// One library per kind of output (`html`, `text`); inside one, templates name each
     /// other without the folder (`{{<layout}}`), as Mustache names cannot contain `/`.
     let libraries: [String: MustacheLibrary]
+    /// The same templates by folder, then name: skeleton libraries are built from them.
+    let templates: [String: [String: MustacheTemplate]]
     /// The templates folder as the user named it.
     public let path: String
     /// Files to copy verbatim into `site/assets/`, as (relative path, bytes).
@@ -79,7 +81,7 @@ public struct TemplateSet: Sendable {
             grouped[folder, default: [:]][local] = template
         }
         let libraries = grouped.mapValues { MustacheLibrary(templates: $0) }
-        return (TemplateSet(libraries: libraries, path: root, assets: assets), diagnostics)
+        return (TemplateSet(libraries: libraries, templates: grouped, path: root, assets: assets), diagnostics)
     }
 
     /// Renders template `name` with `context`, returning the text and the names the
@@ -91,8 +93,41 @@ public struct TemplateSet: Sendable {
         return (text, root.missing)
     }
 
+    /// Renders template `name` with `context`, except that every use of the partial
+    /// `slotPartial` (in the same folder) renders a marker from the key `_slot` instead;
+    /// see `OnePageStream`. Without such a partial, this is `render`.
+    func renderSkeleton(_ name: String, _ context: [String: Any], slotPartial: String)
+        -> (text: String, unknownKeys: Set<String>)
+    {
+        let (folder, local) = Self.split(name)
+        guard templates[folder]?[slotPartial] != nil,
+            let slot = try? MustacheTemplate(string: "{{\(OnePageStream.slotKey)}}\n\u{3}"),
+            let library = library(folder, adding: [slotPartial: slot])
+        else { return render(name, context) }
+        let root = RecordingContext(values: context)
+        let text = library.render(root, withTemplate: local) ?? ""
+        return (text, root.missing)
+    }
+
+    /// The templates of `folder` with `extra` added (replacing any of the same name).
+    func library(_ folder: String, adding extra: [String: MustacheTemplate]) -> MustacheLibrary? {
+        guard var templates = templates[folder] else { return nil }
+        templates.merge(extra) { _, new in new }
+        return MustacheLibrary(templates: templates)
+    }
+
+    /// Renders `template` of `library` as if it stood inside sections: names are looked
+    /// up in `levels` from last to first, then in `root`, like Mustache's context stack.
+    static func render(_ template: String, of library: MustacheLibrary, root: [String: Any], levels: [Any])
+        -> (text: String, unknownKeys: Set<String>)
+    {
+        let recorder = RecordingContext(values: root)
+        let text = library.render(StackContext(root: recorder, levels: levels), withTemplate: template) ?? ""
+        return (text, recorder.missing)
+    }
+
     /// ("html", "entry") for "html/entry"; templates at the top level are in folder "".
-    private static func split(_ name: String) -> (String, String) {
+    static func split(_ name: String) -> (String, String) {
         guard let slash = name.firstIndex(of: "/") else { return ("", name) }
         return (String(name[..<slash]), String(name[name.index(after: slash)...]))
     }
@@ -167,5 +202,24 @@ final class RecordingContext: MustacheParent {
         if let value = values[name] { return value }
         missing.insert(name)
         return nil
+    }
+}
+
+/// A Mustache context stack as one object: a name is looked up in the innermost level
+/// first, then outwards, ending at the root (which records names it does not have).
+final class StackContext: MustacheParent {
+    let root: RecordingContext
+    let levels: [Any]
+
+    init(root: RecordingContext, levels: [Any]) {
+        self.root = root
+        self.levels = levels
+    }
+
+    func child(named name: String) -> Any? {
+        for level in levels.reversed() {
+            if let parent = level as? MustacheParent, let value = parent.child(named: name) { return value }
+        }
+        return root.child(named: name)
     }
 }

@@ -5,11 +5,8 @@
 /// line-shaped name (`heading`, `line`, `body`) holds finished lines, and the templates
 /// decide order and spacing. Contexts are total, like the HTML ones: every key is present,
 /// optional values are lists of zero or one item.
-struct TextContext {
+struct TextContext: Sendable {
     let booklet: LinkedBooklet
-    /// Bodies of the whole booklet's entries rendered ahead (in parallel), by entry index;
-    /// entries missing here are rendered when needed.
-    var bodies: [TextBodyRenderer.Output] = []
     var width: Int { booklet.config.textWidth }
 
     /// The body of entry `index` laid out as text, with `references` deciding how links read.
@@ -23,7 +20,8 @@ struct TextContext {
     }
 
     /// The whole booklet: title block, contents, sections with their entries, index.
-    func bookletContext() -> [String: Any] {
+    /// `entry(index)` is the item of an entry in its section's `entries`.
+    func bookletContext(entry: (Int) -> Any) -> [String: Any] {
         let references = TextReferences(booklet: booklet, included: nil)
         var context = titleBlock(booklet.config.title)
         context["subtitle"] = PageContext.optional(booklet.config.subtitle).map { wrap($0) }
@@ -39,7 +37,7 @@ struct TextContext {
                 "summary": PageContext.optional(section.section.summary).map {
                     snippet($0, references: references).text
                 },
-                "entries": section.entries.map { entry($0, references: references, numbered: true) },
+                "entries": section.entries.map(entry),
             ]
         }
         context["index"] = TextIndex(booklet: booklet, width: width).vocabularies()
@@ -93,16 +91,32 @@ struct TextContext {
         }
     }
 
+    /// The keys of an entry that need no body: number, title, heading and its underline.
+    func entryTitle(_ index: Int, numbered: Bool) -> [String: Any] {
+        let entry = booklet.entries[index]
+        let label = numbered ? entry.number + " " : ""
+        let headingLines = wrapLines(entry.title, first: label, rest: indent(for: label))
+        return [
+            "number": entry.number,
+            "title": entry.title,
+            "heading": headingLines.joined(separator: "\n"),
+            "underline": underline(headingLines, with: "-"),
+        ]
+    }
+
     /// One entry laid out: heading and its underline, body, vocabularies, source, notes.
     /// `numbered` is false in handouts, which show only the heading, body and notes.
     func entry(_ index: Int, references: TextReferences, numbered: Bool) -> [String: Any] {
+        entryTitle(index, numbered: numbered).merging(entryContent(index, references: references, numbered: numbered)) {
+            first, _ in first
+        }
+    }
+
+    /// The keys of an entry that come from its body: body, vocabularies, source, notes.
+    func entryContent(_ index: Int, references: TextReferences, numbered: Bool) -> [String: Any] {
         let entry = booklet.entries[index]
         let columns = booklet.sections[entry.section].section.compare
-        let label = numbered ? entry.number + " " : ""
-        let headingLines = wrapLines(entry.title, first: label, rest: indent(for: label))
-        let output =
-            references.included == nil && bodies.indices.contains(index)
-            ? bodies[index] : body(index, references: references)
+        let output = body(index, references: references)
         var parts = [output.main]
         for (column, text) in zip(columns, output.columns) {
             let lines = TextLayout.wrap(column, width: width)
@@ -124,10 +138,6 @@ struct TextContext {
         let source =
             !numbered ? [] : PageContext.optional(entry.source.source).map { wrap("Source: " + $0, rest: "    ") }
         return [
-            "number": entry.number,
-            "title": entry.title,
-            "heading": headingLines.joined(separator: "\n"),
-            "underline": underline(headingLines, with: "-"),
             "body": parts.filter { !$0.isEmpty }.joined(separator: "\n\n"),
             "taxonomies": taxonomies,
             "source": source,
@@ -177,27 +187,49 @@ struct TextContext {
     /// The rendered template text as a file: LF line ends, no trailing spaces, no leading
     /// blank lines, one final newline.
     static func finish(_ text: String) -> String {
+        var finisher = TextFinisher()
+        return finisher.feed(text) + finisher.end()
+    }
+}
+
+/// Finishes rendered template text as a file, part by part: LF line ends, no trailing
+/// spaces, no leading or trailing blank lines, one final newline. The parts' outputs,
+/// concatenated, are the whole text's.
+struct TextFinisher {
+    private var started = false
+    private var blankLines = 0
+    /// The unfinished last line of the parts so far.
+    private var line: [UInt8] = []
+
+    /// The finished text of `text`, less what depends on the text after it.
+    mutating func feed(_ text: String) -> String {
         // Byte-wise: the whole booklet's text passes through here once.
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count + 1)
-        var blankLines = 0
-        var line: [UInt8] = []
-        func endLine() {
-            while let last = line.last, last == 0x20 || last == 0x09 { line.removeLast() }
-            if line.isEmpty {
-                if !output.isEmpty { blankLines += 1 }
-            } else {
-                if !output.isEmpty { output.append(contentsOf: repeatElement(0x0A, count: blankLines + 1)) }
-                output.append(contentsOf: line)
-                blankLines = 0
-            }
-            line.removeAll(keepingCapacity: true)
-        }
+        output.reserveCapacity(text.utf8.count)
         for byte in text.utf8 where byte != 0x0D {
-            if byte == 0x0A { endLine() } else { line.append(byte) }
+            if byte == 0x0A { endLine(into: &output) } else { line.append(byte) }
         }
-        endLine()
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The rest of the text: its last line and the final newline.
+    mutating func end() -> String {
+        var output: [UInt8] = []
+        endLine(into: &output)
         output.append(0x0A)
         return String(decoding: output, as: UTF8.self)
+    }
+
+    private mutating func endLine(into output: inout [UInt8]) {
+        while let last = line.last, last == 0x20 || last == 0x09 { line.removeLast() }
+        if line.isEmpty {
+            if started { blankLines += 1 }
+        } else {
+            if started { output.append(contentsOf: repeatElement(0x0A, count: blankLines + 1)) }
+            output.append(contentsOf: line)
+            started = true
+            blankLines = 0
+        }
+        line.removeAll(keepingCapacity: true)
     }
 }
