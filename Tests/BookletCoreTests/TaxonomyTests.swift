@@ -167,3 +167,55 @@ struct TaxonomyTests {
             ))
     }
 }
+
+/// `TermMentions`: whole words, case-insensitive, longest phrase first; the byte path for
+/// ASCII text finds exactly what the scalar path finds.
+@Suite("Term mentions")
+struct TermMentionTests {
+    static let mentions: TermMentions = {
+        let location = SourceLocation(path: "content/taxonomy.yml")
+        let titles: [(String, [String])] = [
+            ("Group", []), ("Group leader", ["co-leader"]), ("Grief", []), ("Gr", []), ("Leader's role", []),
+            ("Silence", ["silent moments"]),
+        ]
+        let terms = titles.enumerated().map { index, title in
+            Term(
+                id: "t\(index)", title: title.0, definitionSource: nil, aliases: title.1, see: [], location: location)
+        }
+        let vocabulary = Vocabulary(key: "topics", title: "Topics", terms: terms, location: location)
+        return TermMentions(vocabularies: [
+            LinkedVocabulary(
+                vocabulary: vocabulary, entriesByTerm: terms.map { _ in [] }, termIndex: [:],
+                seeAlso: terms.map { _ in [] })
+        ])
+    }()
+
+    static func found(_ text: String) -> [String] {
+        let scalars = Array(text.unicodeScalars)
+        let matches = mentions.matches(in: scalars) { _ in true }
+        let bytes = Array(text.utf8)
+        if bytes.allSatisfy({ $0 < 0x80 }) {
+            let ascii = bytes.withUnsafeBufferPointer { mentions.asciiMatches(in: $0) { _ in true } }
+            #expect(ascii == matches, "\(text)")
+        }
+        return matches.map { String(String.UnicodeScalarView(scalars[$0.range])) }
+    }
+
+    @Test func longestWholeWordPhrasesMatchCaseInsensitively() {
+        #expect(Self.found("The GROUP LEADER and the group.") == ["GROUP LEADER", "group"])
+        #expect(Self.found("Groups grieve; grief is a co-leader's") == ["grief", "co-leader"])
+        #expect(Self.found("leader's role, Leader’s role") == ["leader's role", "Leader’s role"])
+        #expect(Self.found("gr is too short; silent moments") == ["silent moments"])
+        #expect(Self.found("a g") == [])
+        #expect(Self.found("silence") == ["silence"])
+    }
+
+    @Test func unwantedTermsAreSkipped() {
+        let text = Array("group leader and group".utf8)
+        let matches = text.withUnsafeBufferPointer {
+            Self.mentions.asciiMatches(in: $0) { $0.term != 1 }
+        }
+        // Without "Group leader", its first word still names "Group".
+        #expect(matches.map(\.range) == [0..<5, 17..<22])
+    }
+}

@@ -43,15 +43,28 @@ struct SearchIndex {
     func javaScript() async -> String {
         let index = self
         // Entries are tokenised in parallel; postings are merged in entry order after.
-        let parts = await Array(booklet.entries.indices).concurrentMap { index.part(for: $0) }
-        var postings: [String: [Int]] = [:]
-        for (position, part) in parts.enumerated() {
-            for word in part.words { postings[word, default: []].append(position) }
+        // Entries are tokenised and their postings gathered per block on all cores, then
+        // the blocks' (far fewer) distinct words merged in entry order.
+        let blockSize = 512
+        let count = booklet.entries.count
+        let blocks = await Array(stride(from: 0, to: count, by: blockSize)).concurrentMap { start in
+            var documents: [String] = []
+            var postings: [String: [Int]] = [:]
+            for position in start..<min(start + blockSize, count) {
+                let part = index.part(for: position)
+                documents.append(part.document)
+                for word in part.words { postings[word, default: []].append(position) }
+            }
+            return (documents: documents, postings: postings)
         }
-        let documents = parts.map(\.document)
-        let words = postings.keys.sorted().map { word -> String in
+        var postings: [String: [Int]] = [:]
+        for block in blocks {
+            for (word, positions) in block.postings { postings[word, default: []] += positions }
+        }
+        let documents = blocks.flatMap(\.documents)
+        let words = await postings.sorted { $0.key < $1.key }.concurrentMap { word, positions -> String in
             var previous = -1
-            let encoded = (postings[word] ?? []).map { position -> String in
+            let encoded = positions.map { position -> String in
                 defer { previous = position }
                 return String(position - previous - 1, radix: 36)
             }

@@ -14,10 +14,11 @@ public struct TermMentions: Sendable {
     /// The same for ASCII first scalars, indexed by their value: most words start with one,
     /// and an array index is much cheaper than hashing at every word of every entry.
     private let phrasesByASCIIFirst: [[Phrase]]
-    /// Phrases that are ASCII once folded, as bytes, by first byte: text nodes are nearly
-    /// always ASCII (cmark makes smart quotes nodes of their own), and matching their bytes
-    /// needs no allocation.
-    private let asciiPhrasesByFirst: [[(bytes: [UInt8], term: TermReference)]]
+    /// Phrases that are ASCII once folded, as bytes, by their first two bytes (`b0 << 7 | b1`;
+    /// every phrase has at least three): text nodes are nearly always ASCII (cmark makes
+    /// smart quotes nodes of their own), matching their bytes needs no allocation, and two
+    /// bytes leave about one candidate per word instead of every phrase of its letter.
+    private let asciiPhrasesByFirstTwo: [[(bytes: [UInt8], term: TermReference)]]
 
     /// A matcher for every term title and alias of `vocabularies`.
     public init(vocabularies: [LinkedVocabulary]) {
@@ -41,11 +42,15 @@ public struct TermMentions: Sendable {
         }
         phrasesByFirst = sorted
         phrasesByASCIIFirst = (0..<128).map { sorted[Unicode.Scalar(UInt8($0))] ?? [] }
-        asciiPhrasesByFirst = phrasesByASCIIFirst.map { phrases in
-            phrases.filter { $0.scalars.allSatisfy(\.isASCII) }.map { phrase in
-                (phrase.scalars.map { UInt8(truncatingIfNeeded: $0.value) }, phrase.term)
+        var byFirstTwo = [[(bytes: [UInt8], term: TermReference)]](repeating: [], count: 128 * 128)
+        for phrases in phrasesByASCIIFirst {
+            // Already longest first, so each bucket is too.
+            for phrase in phrases where phrase.scalars.allSatisfy(\.isASCII) {
+                let bytes = phrase.scalars.map { UInt8(truncatingIfNeeded: $0.value) }
+                byFirstTwo[Int(bytes[0]) << 7 | Int(bytes[1])].append((bytes, phrase.term))
             }
         }
+        asciiPhrasesByFirstTwo = byFirstTwo
     }
 
     /// A match: the range of scalars in the text and the term it names.
@@ -61,14 +66,15 @@ public struct TermMentions: Sendable {
         var index = 0
         while index < bytes.count {
             defer { index += 1 }
-            guard index == 0 || !Self.isASCIIWordByte(bytes[index - 1]) else { continue }
+            guard index == 0 || !Self.isASCIIWordByte(bytes[index - 1]), index + 1 < bytes.count else { continue }
             let first = Self.asciiLowercase(bytes[index])
-            guard first < 0x80 else { continue }
-            for phrase in asciiPhrasesByFirst[Int(first)] {
+            let second = Self.asciiLowercase(bytes[index + 1])
+            guard first < 0x80, second < 0x80 else { continue }
+            for phrase in asciiPhrasesByFirstTwo[Int(first) << 7 | Int(second)] {
                 let end = index + phrase.bytes.count
                 guard end <= bytes.count, end == bytes.count || !Self.isASCIIWordByte(bytes[end]) else { continue }
                 var equal = true
-                for offset in 1..<phrase.bytes.count
+                for offset in 2..<phrase.bytes.count
                 where Self.asciiLowercase(bytes[index + offset]) != phrase.bytes[offset] {
                     equal = false
                     break
