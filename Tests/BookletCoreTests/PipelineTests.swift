@@ -17,6 +17,21 @@ struct PipelineTests {
         #expect(a == b)
     }
 
+    @Test func timingsNameEveryStageAndThePartsOfRendering() async throws {
+        let corpus = try TemporaryCorpus()
+        let report = try await corpus.build()
+        #expect(
+            report.timings.map(\.stage) == [
+                "load", "parse", "link", "render", "render › pages", "render › print.html", "render › booklet.txt",
+                "render › handouts", "render › search index", "write",
+            ])
+        // The parts are the render stage cut up (template loading counts to the pages).
+        let render = report.timings.first { $0.stage == "render" }?.duration ?? .zero
+        let parts = report.timings.filter { $0.stage.hasPrefix("render › ") }.reduce(Duration.zero) { $0 + $1.duration }
+        #expect(parts <= render + .milliseconds(1))
+        #expect(parts * 2 >= render)
+    }
+
     @Test func failedBuildLeavesThePreviousSiteUntouched() async throws {
         var corpus = try TemporaryCorpus()
         #expect(try await corpus.build().succeeded)

@@ -82,6 +82,10 @@ public enum Pipeline {
         var fileCount = 0
         var writing = Duration.zero
         let clock = ContinuousClock()
+        // Parts of the render stage, each less the writing done meanwhile.
+        var parts: [(stage: String, duration: Duration)] = []
+        var partStart = clock.now
+        var partWriting = Duration.zero
         let (templateSet, templateDiagnostics) = TemplateSet.load(path: options.templatesPath)
         diagnostics += templateDiagnostics
         if let templates = templateSet, !diagnostics.containsErrors {
@@ -94,6 +98,11 @@ public enum Pipeline {
                     let start = clock.now
                     try staging?.write(files)
                     writing += clock.now - start
+                } finished: { part in
+                    let now = clock.now
+                    parts.append(("render › " + part, now - partStart - (writing - partWriting)))
+                    partStart = now
+                    partWriting = writing
                 }
             } catch {
                 staging?.discard()
@@ -101,6 +110,7 @@ public enum Pipeline {
             }
         }
         timer.lap("render", excluding: writing)
+        for part in parts { timer.record(part.stage, part.duration) }
 
         diagnostics.sort()
         let clean = !diagnostics.containsErrors && !(options.strict && diagnostics.containsWarnings)

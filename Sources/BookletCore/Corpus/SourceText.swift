@@ -73,3 +73,20 @@ public struct SourceText: Sendable {
         return nil
     }
 }
+
+extension String {
+    /// The text split at every `\n` (empty lines kept), byte by byte: splitting a `String`
+    /// at a `Character` checks grapheme boundaries all along the text. A line feed is
+    /// always a grapheme of its own, so the result is the same.
+    var lineSlices: [Substring] {
+        var result: [Substring] = []
+        let utf8 = self.utf8
+        var start = utf8.startIndex
+        while let newline = utf8[start...].firstIndex(of: 0x0A) {
+            result.append(self[start..<newline])
+            start = utf8.index(after: newline)
+        }
+        result.append(self[start...])
+        return result
+    }
+}

@@ -82,7 +82,7 @@ struct LinkLocator {
     private var cursors: [Int: (line: Int, column: Int)] = [:]
 
     init(source: String, lineOffset: Int, path: String) {
-        lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+        lines = source.lineSlices
         self.lineOffset = lineOffset
         self.path = path
     }

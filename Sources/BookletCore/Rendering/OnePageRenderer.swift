@@ -12,9 +12,9 @@ struct OnePageRenderer {
 
     /// Renders `print.html` and `booklet.txt` part by part (see `OnePageStream`), then
     /// the handouts, handing files to `emit`; returns template names the contexts lacked.
-    func render<Failure: Error>(emit: ([OutputFile]) throws(Failure) -> Void) async throws(Failure)
-        -> [String: Set<String>]
-    {
+    func render<Failure: Error>(
+        emit: ([OutputFile]) throws(Failure) -> Void, finished: (String) -> Void = { _ in }
+    ) async throws(Failure) -> [String: Set<String>] {
         var unknown: [String: Set<String>] = [:]
         var first = true
         try await printStream().render { (part) throws(Failure) in
@@ -22,6 +22,7 @@ struct OnePageRenderer {
             first = false
             unknown.merge(part.unknownKeys) { $0.union($1) }
         }
+        finished("print.html")
         var finisher = TextFinisher()
         first = true
         try await textStream().render { (part) throws(Failure) in
@@ -30,6 +31,7 @@ struct OnePageRenderer {
             unknown.merge(part.unknownKeys) { $0.union($1) }
         }
         try emit([OutputFile(path: "booklet.txt", text: finisher.end(), appending: true)])
+        finished("booklet.txt")
         var pages: [SiteRenderer.Page] = []
         for index in booklet.handouts.indices {
             pages.append(handoutPage(index))
@@ -39,6 +41,7 @@ struct OnePageRenderer {
             unknown[page.template, default: []].formUnion(page.unknownKeys)
         }
         try emit(pages.map { OutputFile(path: $0.path, text: $0.text) })
+        finished("handouts")
         return unknown
     }
 

@@ -34,7 +34,8 @@ struct SearchIndex {
         "this", "to", "was", "we", "were", "which", "who", "will", "with", "you",
     ]
 
-    /// One entry's part of the index: its document row and its distinct body words.
+    /// One entry's part of the index: its document row and its body words (with repeats
+    /// and stop words).
     private struct EntryPart: Sendable {
         var document: String
         var words: [String]
@@ -42,7 +43,6 @@ struct SearchIndex {
 
     func javaScript() async -> String {
         let index = self
-        // Entries are tokenised in parallel; postings are merged in entry order after.
         // Entries are tokenised and their postings gathered per block on all cores, then
         // the blocks' (far fewer) distinct words merged in entry order.
         let blockSize = 512
@@ -53,7 +53,11 @@ struct SearchIndex {
             for position in start..<min(start + blockSize, count) {
                 let part = index.part(for: position)
                 documents.append(part.document)
-                for word in part.words { postings[word, default: []].append(position) }
+                // One hash per word: the postings list shows whether this entry has it.
+                for word in part.words
+                where !(word.utf8.count <= Self.longestStopWord && Self.stopWordSet.contains(word)) {
+                    postings[word, default: []].appendIfNew(position)
+                }
             }
             return (documents: documents, postings: postings)
         }
@@ -86,8 +90,7 @@ struct SearchIndex {
         }
         let headings = entry.document.headings.map(\.text)
         let body = entry.document.plainText
-        var seen: Set<String> = []
-        let words = Self.words(body).filter { !Self.stopWordSet.contains($0) && seen.insert($0).inserted }
+        let words = Self.words(body)
         let summary = entry.source.summary ?? ""
         var lead = ""
         if summary.trimmingSpaces.isEmpty {
@@ -108,6 +111,7 @@ struct SearchIndex {
     }
 
     private static let stopWordSet = Set(stopWords)
+    private static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
 
     /// The searchable words of `text`, as the search script splits queries: lowercased,
     /// accents removed, runs of letters and digits.
@@ -184,5 +188,12 @@ struct SearchIndex {
         default:
             return false
         }
+    }
+}
+
+extension Array where Element == Int {
+    /// Appends `value` unless it is already the last element.
+    fileprivate mutating func appendIfNew(_ value: Int) {
+        if last != value { append(value) }
     }
 }

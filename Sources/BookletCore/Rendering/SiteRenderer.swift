@@ -41,9 +41,10 @@ public struct SiteRenderer: Sendable {
 
     /// Renders the site batch by batch, handing each batch of files to `emit` (which writes
     /// them); returns warnings about template keys that do not exist. Stops at the first
-    /// error `emit` throws.
+    /// error `emit` throws. `finished` is told when each part of the work is done (`pages`,
+    /// `print.html`, `booklet.txt`, `handouts`, `search index`), for `--timings`.
     public func render<Failure: Error>(
-        emit: ([OutputFile]) throws(Failure) -> Void
+        emit: ([OutputFile]) throws(Failure) -> Void, finished: (String) -> Void = { _ in }
     ) async throws(Failure) -> [Diagnostic] {
         let renderer = self
         var jobs: [PageJob] = [.cover]
@@ -67,12 +68,14 @@ public struct SiteRenderer: Sendable {
             let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])
             try emit(files(await batch.concurrentMap { renderer.page(for: $0) }))
         }
-        for (template, keys) in try await OnePageRenderer(site: self).render(emit: emit) {
+        finished("pages")
+        for (template, keys) in try await OnePageRenderer(site: self).render(emit: emit, finished: finished) {
             unknown[template, default: []].formUnion(keys)
         }
         try emit(
             [OutputFile(path: "search-index.js", text: await SearchIndex(booklet: booklet).javaScript())]
                 + templates.assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) })
+        finished("search index")
         return unknown.sorted { $0.key < $1.key }.flatMap { template, keys in
             keys.sorted().map {
                 Diagnostic.warning(

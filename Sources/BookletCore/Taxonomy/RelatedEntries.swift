@@ -34,9 +34,20 @@ enum RelatedEntries {
                 scores[other, default: 0] += weight
             }
         }
-        return scores.filter { $0.value >= minimumScore - 1e-9 }
-            .sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-            .prefix(limit).map(\.key)
+        // The best `limit` by score, then reading order, kept sorted as they are found:
+        // sorting every candidate would cost more than the scoring itself.
+        var best: [(key: Int, value: Double)] = []
+        for candidate in scores where candidate.value >= minimumScore - 1e-9 {
+            guard best.count < limit || precedes(candidate, best[best.count - 1]) else { continue }
+            let position = best.firstIndex { precedes(candidate, $0) } ?? best.count
+            best.insert(candidate, at: position)
+            if best.count > limit { best.removeLast() }
+        }
+        return best.map(\.key)
+    }
+
+    private static func precedes(_ a: (key: Int, value: Double), _ b: (key: Int, value: Double)) -> Bool {
+        a.value != b.value ? a.value > b.value : a.key < b.key
     }
 
     /// The postings around `index` (postings are sorted by reading order).

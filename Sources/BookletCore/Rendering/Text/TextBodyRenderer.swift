@@ -133,10 +133,14 @@ struct TextBodyRenderer {
 
         /// A blank line before a block, except between the blocks of a tight list.
         private mutating func separate() {
-            defer { lastBlockLists[target] = Set(lists.map(\.node)) }
+            defer { lastBlockLists[target] = lists.isEmpty ? [] : Set(lists.map(\.node)) }
             guard !writers[target].isEmpty else { return }
             let previous = lastBlockLists[target]
-            if let shared = lists.last(where: { open in previous.contains(open.node) }), shared.isTight { return }
+            if !previous.isEmpty, let shared = lists.last(where: { open in previous.contains(open.node) }),
+                shared.isTight
+            {
+                return
+            }
             writers[target].blankLine()
         }
 

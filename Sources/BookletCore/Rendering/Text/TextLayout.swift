@@ -35,7 +35,7 @@ enum TextLayout {
     /// No-break spaces keep words together and come out as ordinary spaces.
     static func wrap(_ text: String, width: Int, firstWidth: Int? = nil) -> [String] {
         var lines: [String] = []
-        for hardLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        for hardLine in text.lineSlices {
             var line = ""
             var lineWidth = 0
             var limit: Int { max(1, lines.isEmpty ? (firstWidth ?? width) : width) }
