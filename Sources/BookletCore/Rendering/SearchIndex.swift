@@ -43,8 +43,9 @@ struct SearchIndex {
 
     func javaScript() async -> String {
         let index = self
-        // Entries are tokenised and their postings gathered per block on all cores, then
-        // the blocks' (far fewer) distinct words merged in entry order.
+        // Entries are tokenised and their postings gathered and encoded per block on all
+        // cores; the blocks' runs are then joined in entry order. Held as base-36 text
+        // rather than integers, the postings of a large booklet take a quarter the memory.
         let blockSize = 512
         let count = booklet.entries.count
         let blocks = await Array(stride(from: 0, to: count, by: blockSize)).concurrentMap { start in
@@ -59,20 +60,19 @@ struct SearchIndex {
                     postings[word, default: []].appendIfNew(position)
                 }
             }
-            return (documents: documents, postings: postings)
+            return (documents: documents, runs: postings.mapValues(PostingsRun.init))
         }
-        var postings: [String: [Int]] = [:]
+        var runs: [String: PostingsRun] = [:]
+        var documents: [String] = []
+        documents.reserveCapacity(count)
         for block in blocks {
-            for (word, positions) in block.postings { postings[word, default: []] += positions }
-        }
-        let documents = blocks.flatMap(\.documents)
-        let words = await postings.sorted { $0.key < $1.key }.concurrentMap { word, positions -> String in
-            var previous = -1
-            let encoded = positions.map { position -> String in
-                defer { previous = position }
-                return String(position - previous - 1, radix: 36)
+            documents += block.documents
+            for (word, run) in block.runs {
+                if runs[word] == nil { runs[word] = run } else { runs[word]?.append(run) }
             }
-            return JSONText.string(word) + ":" + JSONText.string(encoded.joined(separator: ","))
+        }
+        let words = runs.sorted { $0.key < $1.key }.map { word, run in
+            JSONText.string(word) + ":\"" + run.text + "\""
         }
         return "window.BOOKLET_SEARCH_INDEX = {\"version\":2,\n\"sections\":"
             + JSONText.array(booklet.sections.map { JSONText.string($0.section.title) })
@@ -188,6 +188,40 @@ struct SearchIndex {
         default:
             return false
         }
+    }
+}
+
+/// Ascending entry positions as the index stores them: each the gap after the previous
+/// one, less one, in base 36, separated by commas (`0,3,b`); the first counts from -1.
+struct PostingsRun: Sendable {
+    private(set) var text: String
+    /// The last position, which the next run's first gap counts from.
+    private(set) var last: Int
+    /// The first gap of this run as if it started the list; `append` corrects it.
+    private var firstGapLength: Int
+    private var first: Int
+
+    init(_ positions: [Int]) {
+        var previous = -1
+        var text = ""
+        var firstGapLength = 0
+        for position in positions {
+            if previous >= 0 { text += "," }
+            text += String(position - previous - 1, radix: 36)
+            if previous < 0 { firstGapLength = text.utf8.count }
+            previous = position
+        }
+        self.text = text
+        self.last = previous
+        self.first = positions.first ?? 0
+        self.firstGapLength = firstGapLength
+    }
+
+    /// Appends `next`, whose positions all follow this run's.
+    mutating func append(_ next: PostingsRun) {
+        let rest = next.text.utf8.dropFirst(next.firstGapLength)
+        text += "," + String(next.first - last - 1, radix: 36) + (Substring(rest))
+        last = next.last
     }
 }
 
