@@ -140,3 +140,14 @@ struct TextBodyTests {
         #expect(TextLayout.width(of: text) <= 40)
     }
 }
+
+@Suite("Text references")
+struct TextReferenceFoldingTests {
+    @Test func asciiFoldingMatchesUnicodeProperties() {
+        for value in 0..<128 {
+            let text = "A" + String(UnicodeScalar(UInt8(value))) + "z"
+            #expect(TextReferences.folded(text) == TextReferences.foldedByProperties(text), "\(value)")
+        }
+        #expect(TextReferences.folded("The Frame: rules, (and) $5 + 2 = <7>!") == "theframerulesand$5+2=<7>")
+    }
+}

@@ -66,3 +66,16 @@ struct TextLayoutTests {
         #expect(TextLayout.wrap("aa bb cc dd", width: 5, firstWidth: 2) == ["aa", "bb cc", "dd"])
     }
 }
+
+@Suite("No-break spaces in wrapped lines")
+struct NoBreakSpaceTests {
+    @Test func everyNoBreakSpaceBecomesASpaceNextToSmartPunctuation() {
+        let text = "“Quoted”\u{00A0}word — and\u{202F}more’s\u{2007}end\u{00A0}"
+        #expect(TextLayout.wrap(text, width: 80) == ["“Quoted” word — and more’s end "])
+    }
+
+    @Test func aNoBreakSpaceCarryingAMarkIsKept() {
+        // One Character: the space with its mark is not a no-break space on its own.
+        #expect(TextLayout.wrap("a\u{00A0}\u{0301}b", width: 80) == ["a\u{00A0}\u{0301}b"])
+    }
+}

@@ -162,11 +162,47 @@ enum TextLayout {
     private static let noBreakSpaces: Set<Character> = ["\u{00A0}", "\u{202F}", "\u{2007}"]
 
     private static func withOrdinarySpaces(_ line: String) -> String {
-        // Every no-break space is encoded starting with 0xC2 or 0xE2: skip the rest cheaply.
-        guard line.utf8.contains(where: { $0 == 0xC2 || $0 == 0xE2 }),
-            line.contains(where: { noBreakSpaces.contains($0) })
-        else { return line }
+        // Byte by byte: smart quotes and dashes share the no-break spaces' lead bytes, so
+        // a test on those alone would send most lines down the per-Character path.
+        let replaced = line.utf8.withContiguousStorageIfAvailable { bytes -> String? in
+            var output: [UInt8] = []
+            var index = 0
+            var copied = 0
+            while index < bytes.count {
+                let length = noBreakSpaceLength(bytes, at: index)
+                if length == 0 {
+                    index += 1
+                    continue
+                }
+                // A mark after it would make one Character of the two: not a no-break space.
+                if index + length < bytes.count, bytes[index + length] >= 0x80 { return characterwise(line) }
+                if output.isEmpty { output.reserveCapacity(bytes.count) }
+                output += bytes[copied..<index]
+                output.append(0x20)
+                index += length
+                copied = index
+            }
+            guard copied > 0 else { return line }
+            output += bytes[copied...]
+            return String(decoding: output, as: UTF8.self)
+        }
+        return (replaced ?? nil) ?? characterwise(line)
+    }
+
+    private static func characterwise(_ line: String) -> String {
+        guard line.contains(where: { noBreakSpaces.contains($0) }) else { return line }
         return String(line.map { noBreakSpaces.contains($0) ? " " : $0 })
+    }
+
+    /// The UTF-8 length of the no-break space (U+00A0, U+202F, U+2007) at `index`, or 0.
+    private static func noBreakSpaceLength(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+        switch bytes[index] {
+        case 0xC2: return index + 1 < bytes.count && bytes[index + 1] == 0xA0 ? 2 : 0
+        case 0xE2:
+            guard index + 2 < bytes.count, bytes[index + 1] == 0x80 else { return 0 }
+            return bytes[index + 2] == 0xAF || bytes[index + 2] == 0x87 ? 3 : 0
+        default: return 0
+        }
     }
 
     /// East Asian Wide (W) and Fullwidth (F) code points, outside emoji (handled apart).

@@ -26,10 +26,26 @@ struct TextReferences: Sendable {
     }
 
     /// Text compared without case, surrounding spaces and punctuation.
-    private static func folded(_ text: String) -> String {
+    static func folded(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 < 0x80 }) {
+            // ASCII (most titles): the same rule from a table, without Unicode properties.
+            return String(
+                decoding: text.utf8.compactMap { byte -> UInt8? in
+                    if asciiDropped.contains(byte) { return nil }
+                    return byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                }, as: UTF8.self)
+        }
+        return foldedByProperties(text)
+    }
+
+    /// `folded` by Unicode properties, for any text.
+    static func foldedByProperties(_ text: String) -> String {
         String(
             text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && !$0.properties.isPunctuationLike })
     }
+
+    /// ASCII whitespace and punctuation (general categories P*; `$+<=>^`|~` are symbols).
+    private static let asciiDropped = Set(Array(" \t\n\r\u{0B}\u{0C}!\"#%&'()*,-./:;?@[\\]_{}".utf8))
 }
 
 extension Unicode.Scalar.Properties {
