@@ -63,9 +63,18 @@ struct OnePageRenderer {
         let links = PageLinks(depth: 0, anchors: anchors)
         let renderer = self
         let items = booklet.entries.indices.map { index in
+            // The contents list needs only these; the rest is built when the entry renders.
             SlotItem(
-                index: index, light: entryContext(index, anchors: anchors, numbered: true),
-                heavy: { ["body_html": renderer.bodyHTML($0, anchors: anchors, numbered: true)] })
+                index: index,
+                light: [
+                    "anchor": anchor(of: index), "number": [booklet.entries[index].number],
+                    "title": booklet.entries[index].title,
+                ],
+                heavy: {
+                    renderer.entryContext(
+                        $0, anchors: anchors, numbered: true,
+                        body: renderer.bodyHTML($0, anchors: anchors, numbered: true))
+                })
         }
         var context = site.contexts.common(
             links: links, pageTitle: "The whole booklet", description: booklet.config.subtitle, page: "print",

@@ -71,14 +71,29 @@ struct SearchIndex {
                 if runs[word] == nil { runs[word] = run } else { runs[word]?.append(run) }
             }
         }
-        let words = runs.sorted { $0.key < $1.key }.map { word, run in
-            JSONText.string(word) + ":\"" + run.text + "\""
+        // Written into one string sized up front: joining the parts first would hold
+        // the index (megabytes on a large booklet) several times over.
+        let sections = JSONText.array(booklet.sections.map { JSONText.string($0.section.title) })
+        let stop = JSONText.array(Self.stopWords.map(JSONText.string))
+        let sortedRuns = runs.sorted { $0.key < $1.key }
+        runs = [:]
+        var text = "window.BOOKLET_SEARCH_INDEX = {\"version\":2,\n\"sections\":"
+        text.reserveCapacity(
+            text.utf8.count + sections.utf8.count + stop.utf8.count + 64
+                + documents.reduce(0) { $0 + $1.utf8.count + 2 }
+                + sortedRuns.reduce(0) { $0 + $1.key.utf8.count * 2 + $1.value.text.utf8.count + 8 })
+        text += sections + ",\n\"stop\":" + stop + ",\n\"docs\":[\n"
+        for (position, document) in documents.enumerated() {
+            if position > 0 { text += ",\n" }
+            text += document
         }
-        return "window.BOOKLET_SEARCH_INDEX = {\"version\":2,\n\"sections\":"
-            + JSONText.array(booklet.sections.map { JSONText.string($0.section.title) })
-            + ",\n\"stop\":" + JSONText.array(Self.stopWords.map(JSONText.string))
-            + ",\n\"docs\":[\n" + documents.joined(separator: ",\n")
-            + "],\n\"words\":{\n" + words.joined(separator: ",\n") + "}};\n"
+        documents = []
+        text += "],\n\"words\":{\n"
+        for (position, (word, run)) in sortedRuns.enumerated() {
+            if position > 0 { text += ",\n" }
+            text += JSONText.string(word) + ":\"" + run.text + "\""
+        }
+        return text + "}};\n"
     }
 
     private func part(for index: Int) -> EntryPart {
