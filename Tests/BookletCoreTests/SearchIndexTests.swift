@@ -28,3 +28,45 @@ struct SearchIndexTests {
         }
     }
 }
+
+/// The body words and snippets the search index gets from the parse stage.
+@Suite("Search index body words")
+struct SearchBodyWordTests {
+    @Test func leadIsTheStartOfTheTextOnOneLine() {
+        let long = String(repeating: "word ", count: 60)
+        for text in [
+            "", "\n\n", "One line.", "First\nsecond\n\n\nthird\n", long, "a\n" + long,
+            String(repeating: "x\n", count: 300),
+            String(repeating: "é\u{2028}", count: 150), "\n" + String(repeating: "y", count: 200) + "\nz",
+        ] {
+            // What the index wrote before leads were cut from the text's start only.
+            var expected = text.split(whereSeparator: \.isNewline).joined(separator: " ")
+            if expected.count > EntryDocument.leadLimit {
+                expected = String(expected.prefix(EntryDocument.leadLimit)) + "…"
+            }
+            #expect(EntryDocument.lead(of: text) == expected, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func bodyWordsArePostedPerEntryInOrder() async throws {
+        let corpus = try TemporaryCorpus([
+            "moves/alpha.md": "---\ntitle: Alpha\n---\nZebra crossing, and the zebra again.\n",
+            "moves/beta.md": "---\ntitle: Beta\n---\nNo stripes here: crossing only.\n",
+        ])
+        let report = try await corpus.build()
+        #expect(report.succeeded)
+        let index = try corpus.outputText("search-index.js")
+        let docs = index.components(separatedBy: "\n\"docs\":[\n")[1].components(separatedBy: "],\n\"words\"")[0]
+        let rows = docs.components(separatedBy: ",\n")
+        let alpha = try #require(rows.firstIndex { $0.contains("\"Alpha\"") })
+        let beta = try #require(rows.firstIndex { $0.contains("\"Beta\"") })
+        // Each word once per entry; stop words ("and", "the") left out.
+        #expect(index.contains("\"zebra\":\"\(String(alpha, radix: 36))\""))
+        let both = [alpha, beta].sorted()
+        #expect(
+            index.contains(
+                "\"crossing\":\"\(String(both[0], radix: 36)),\(String(both[1] - both[0] - 1, radix: 36))\""))
+        #expect(!index.contains("\"the\":"))
+        #expect(!index.contains("\"and\":"))
+    }
+}

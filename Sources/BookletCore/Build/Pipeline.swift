@@ -67,12 +67,10 @@ public enum Pipeline {
         }
         timer.lap("load")
 
-        let documents = await corpus.entries.concurrentMap { entry in
-            EntryDocument.scan(markdown: entry.body, lineOffset: entry.bodyLineOffset, path: entry.path)
-        }
+        let (documents, bodyWords) = await BodyWords.scan(corpus.entries)
         timer.lap("parse")
 
-        let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents)
+        let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents, bodyWords: bodyWords)
         diagnostics += linkDiagnostics
         timer.lap("link")
 

@@ -24,17 +24,31 @@ public struct EntryDocument: Sendable {
     public var links: [LinkOccurrence]
     /// Lines holding raw HTML (reported when raw HTML is not allowed).
     public var rawHTMLLines: [Int]
-    /// The body's readable text, blocks separated by newlines (for search and summaries).
-    public var plainText: String
+    /// The start of the body's readable text, lines joined by spaces, at most
+    /// `leadLimit` characters (then "…"): the search snippet of an entry without summary.
+    public var lead: String
+
+    /// Characters of body text kept in `lead`.
+    static let leadLimit = 200
 
     /// Scans `markdown` (the body of the file at `path`, starting after `lineOffset` lines).
     static func scan(markdown: String, lineOffset: Int, path: String) -> EntryDocument {
+        scanWithText(markdown: markdown, lineOffset: lineOffset, path: path).document
+    }
+
+    /// `scan`, also returning the body's readable text (blocks separated by newlines), for
+    /// the search index's words; the document keeps only its lead.
+    static func scanWithText(markdown: String, lineOffset: Int, path: String)
+        -> (document: EntryDocument, text: String)
+    {
         let document = CMarkDocument(markdown: markdown, lineOffset: lineOffset)
         return scan(document, source: markdown, lineOffset: lineOffset, path: path)
     }
 
-    static func scan(_ document: CMarkDocument, source: String, lineOffset: Int, path: String) -> EntryDocument {
-        var result = EntryDocument(headings: [], links: [], rawHTMLLines: [], plainText: "")
+    static func scan(_ document: CMarkDocument, source: String, lineOffset: Int, path: String)
+        -> (document: EntryDocument, text: String)
+    {
+        var result = EntryDocument(headings: [], links: [], rawHTMLLines: [], lead: "")
         var slugger = HeadingSlugger()
         var locator = LinkLocator(source: source, lineOffset: lineOffset, path: path)
         var text = ""
@@ -66,8 +80,21 @@ public struct EntryDocument: Sendable {
                 break
             }
         }
-        result.plainText = text
-        return result
+        result.lead = lead(of: text)
+        return (result, text)
+    }
+
+    /// The lines of `text` that are not empty, joined by spaces, cut at `leadLimit`.
+    static func lead(of text: String) -> String {
+        // Only the start matters: enough characters for the lead and one more.
+        var end = text.startIndex
+        var kept = 0
+        while end < text.endIndex && kept <= leadLimit {
+            if !text[end].isNewline { kept += 1 }
+            end = text.index(after: end)
+        }
+        let lead = text[..<end].split(whereSeparator: \.isNewline).joined(separator: " ")
+        return lead.count > leadLimit ? String(lead.prefix(leadLimit)) + "…" : lead
     }
 }
 

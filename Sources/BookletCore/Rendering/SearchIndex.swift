@@ -18,11 +18,11 @@ import Foundation
 /// (each distinct word once, with the ascending entry positions delta-encoded in base 36),
 /// so the index grows with the vocabulary and the number of distinct words per entry,
 /// not with the length of the text: about 1/4 of the full-text size on 10,000 entries.
+/// The body words are gathered while the bodies are parsed (`BodyWords`), so the bodies'
+/// text is not kept until this index is written.
 struct SearchIndex {
     let booklet: LinkedBooklet
 
-    /// Characters of body text kept for the result snippet of an entry without a summary.
-    static let leadLimit = 200
     /// Longest word indexed; longer runs are identifiers or noise.
     static let longestWord = 32
     /// Frequent English function words: in nearly every entry, they would only add
@@ -34,49 +34,14 @@ struct SearchIndex {
         "this", "to", "was", "we", "were", "which", "who", "will", "with", "you",
     ]
 
-    /// One entry's part of the index: its document row and its body words (with repeats
-    /// and stop words).
-    private struct EntryPart: Sendable {
-        var document: String
-        var words: [String]
-    }
-
     func javaScript() async -> String {
         let index = self
-        // Entries are tokenised and their postings gathered and encoded per block on all
-        // cores; the blocks' runs are then joined in entry order. Held as base-36 text
-        // rather than integers, the postings of a large booklet take a quarter the memory.
-        let blockSize = 512
-        let count = booklet.entries.count
-        let blocks = await Array(stride(from: 0, to: count, by: blockSize)).concurrentMap { start in
-            var documents: [String] = []
-            var postings: [String: [Int]] = [:]
-            for position in start..<min(start + blockSize, count) {
-                let part = index.part(for: position)
-                documents.append(part.document)
-                // One hash per word: the postings list shows whether this entry has it.
-                for word in part.words
-                where !(word.utf8.count <= Self.longestStopWord && Self.stopWordSet.contains(word)) {
-                    postings[word, default: []].appendIfNew(position)
-                }
-            }
-            return (documents: documents, runs: postings.mapValues(PostingsRun.init))
-        }
-        var runs: [String: PostingsRun] = [:]
-        var documents: [String] = []
-        documents.reserveCapacity(count)
-        for block in blocks {
-            documents += block.documents
-            for (word, run) in block.runs {
-                if runs[word] == nil { runs[word] = run } else { runs[word]?.append(run) }
-            }
-        }
+        var documents = await Array(booklet.entries.indices).concurrentMap { index.document(for: $0) }
         // Written into one string sized up front: joining the parts first would hold
         // the index (megabytes on a large booklet) several times over.
         let sections = JSONText.array(booklet.sections.map { JSONText.string($0.section.title) })
         let stop = JSONText.array(Self.stopWords.map(JSONText.string))
-        let sortedRuns = runs.sorted { $0.key < $1.key }
-        runs = [:]
+        let sortedRuns = booklet.bodyWords.runs.sorted { $0.key < $1.key }
         var text = "window.BOOKLET_SEARCH_INDEX = {\"version\":2,\n\"sections\":"
         text.reserveCapacity(
             text.utf8.count + sections.utf8.count + stop.utf8.count + 64
@@ -96,7 +61,8 @@ struct SearchIndex {
         return text + "}};\n"
     }
 
-    private func part(for index: Int) -> EntryPart {
+    /// Entry `index`'s row of `docs`.
+    private func document(for index: Int) -> String {
         let links = PageLinks(depth: 0)
         let entry = booklet.entries[index]
         let terms = entry.terms.map { reference -> String in
@@ -104,15 +70,9 @@ struct SearchIndex {
             return ([term.title] + term.aliases).joined(separator: " · ")
         }
         let headings = entry.document.headings.map(\.text)
-        let body = entry.document.plainText
-        let words = Self.words(body)
         let summary = entry.source.summary ?? ""
-        var lead = ""
-        if summary.trimmingSpaces.isEmpty {
-            lead = body.split(whereSeparator: \.isNewline).joined(separator: " ")
-            if lead.count > Self.leadLimit { lead = String(lead.prefix(Self.leadLimit)) + "…" }
-        }
-        let document = JSONText.array([
+        let blank = !summary.unicodeScalars.contains { !$0.properties.isWhitespace }
+        return JSONText.array([
             JSONText.string(links.entryHref(index, in: booklet)),
             JSONText.string(entry.number),
             JSONText.string(entry.title),
@@ -120,13 +80,17 @@ struct SearchIndex {
             JSONText.string(summary),
             JSONText.string(terms.joined(separator: " · ")),
             JSONText.string(headings.joined(separator: " · ")),
-            JSONText.string(lead),
+            JSONText.string(blank ? entry.document.lead : ""),
         ])
-        return EntryPart(document: document, words: words)
     }
 
     private static let stopWordSet = Set(stopWords)
     private static let longestStopWord = stopWords.map(\.utf8.count).max() ?? 0
+
+    /// True for the words the body index leaves out.
+    static func isStopWord(_ word: String) -> Bool {
+        word.utf8.count <= longestStopWord && stopWordSet.contains(word)
+    }
 
     /// The searchable words of `text`, as the search script splits queries: lowercased,
     /// accents removed, runs of letters and digits.
@@ -203,6 +167,49 @@ struct SearchIndex {
         default:
             return false
         }
+    }
+}
+
+/// The searchable words of every entry body, gathered while the bodies are scanned, so
+/// their text is not kept until the search index is written (half the memory of a large
+/// corpus): for each word, the entries holding it.
+public struct BodyWords: Sendable {
+    /// Word -> the entries (indexes) whose bodies hold it.
+    var runs: [String: PostingsRun] = [:]
+
+    public init() {}
+
+    /// Entries scanned per block; a block's words are posted on its own core.
+    static let blockSize = 512
+
+    /// Scans every entry body (in parallel): its document, and the words of all of them.
+    static func scan(_ entries: [EntrySource]) async -> (documents: [EntryDocument], words: BodyWords) {
+        let count = entries.count
+        let blocks = await Array(stride(from: 0, to: count, by: blockSize)).concurrentMap { start in
+            var documents: [EntryDocument] = []
+            var postings: [String: [Int]] = [:]
+            for position in start..<min(start + blockSize, count) {
+                let entry = entries[position]
+                let (document, text) = EntryDocument.scanWithText(
+                    markdown: entry.body, lineOffset: entry.bodyLineOffset, path: entry.path)
+                documents.append(document)
+                // One hash per word: the postings list shows whether this entry has it.
+                for word in SearchIndex.words(text) where !SearchIndex.isStopWord(word) {
+                    postings[word, default: []].appendIfNew(position)
+                }
+            }
+            return (documents: documents, runs: postings.mapValues(PostingsRun.init))
+        }
+        var words = BodyWords()
+        var documents: [EntryDocument] = []
+        documents.reserveCapacity(count)
+        for block in blocks {
+            documents += block.documents
+            for (word, run) in block.runs {
+                if words.runs[word] == nil { words.runs[word] = run } else { words.runs[word]?.append(run) }
+            }
+        }
+        return (documents, words)
     }
 }
 

@@ -77,6 +77,8 @@ public struct LinkedBooklet: Sendable {
     public var vocabularyIndex: [String: Int]
     /// Resolved links of the Markdown in configuration files (summaries, definitions, memos).
     public var snippetLinks: [String: ResolvedLink]
+    /// The entries' body words for the search index (postings by entry index).
+    public var bodyWords: BodyWords
 
     /// The entry before `index` in reading order, across sections.
     public func previous(_ index: Int) -> Int? { index > 0 ? index - 1 : nil }

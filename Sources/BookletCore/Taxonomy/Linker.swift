@@ -3,8 +3,11 @@
 ///
 /// Needs the scanned documents, as anchors are only known once headings have ids.
 public enum Linker {
-    /// Links `corpus`; `documents[i]` belongs to `corpus.entries[i]`.
-    public static func link(_ corpus: Corpus, documents: [EntryDocument]) async -> (LinkedBooklet, [Diagnostic]) {
+    /// Links `corpus`; `documents[i]` belongs to `corpus.entries[i]`, and so do the
+    /// postings of `bodyWords` (kept for the search index).
+    public static func link(_ corpus: Corpus, documents: [EntryDocument], bodyWords: BodyWords = BodyWords())
+        async -> (LinkedBooklet, [Diagnostic])
+    {
         var diagnostics: [Diagnostic] = []
         let vocabularies = linkVocabularies(corpus.taxonomy.vocabularies, diagnostics: &diagnostics)
         let vocabularyIndex = Dictionary(
@@ -30,7 +33,7 @@ public enum Linker {
 
         var booklet = LinkedBooklet(
             config: corpus.config, sections: sections, vocabularies: vocabularies, entries: entries, handouts: [],
-            entryIndex: entryIndex, vocabularyIndex: vocabularyIndex, snippetLinks: [:])
+            entryIndex: entryIndex, vocabularyIndex: vocabularyIndex, snippetLinks: [:], bodyWords: bodyWords)
         assignTerms(&booklet, diagnostics: &diagnostics)
         resolveLinks(&booklet, diagnostics: &diagnostics)
         checkComparisons(booklet, diagnostics: &diagnostics)
