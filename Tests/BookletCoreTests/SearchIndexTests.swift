@@ -70,3 +70,14 @@ struct SearchBodyWordTests {
         #expect(!index.contains("\"and\":"))
     }
 }
+
+@Suite("Base 36")
+struct Base36Tests {
+    @Test func digitsMatchTheStandardLibrary() {
+        for value in [0, 1, 9, 10, 35, 36, 37, 1295, 1296, 46655, 46656, 1_000_000, Int(Int32.max), Int.max] {
+            var bytes: [UInt8] = []
+            PostingsRun.appendBase36(value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(value, radix: 36), "\(value)")
+        }
+    }
+}

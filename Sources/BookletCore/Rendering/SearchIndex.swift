@@ -95,10 +95,16 @@ struct SearchIndex {
     /// The searchable words of `text`, as the search script splits queries: lowercased,
     /// accents removed, runs of letters and digits.
     static func words(_ text: String) -> [String] {
+        var result: [String] = []
+        forEachWord(in: text) { result.append(String(decoding: $0, as: UTF8.self)) }
+        return result
+    }
+
+    /// Calls `body` with the UTF-8 bytes of each of `text`'s `words`, in order.
+    static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
         // Byte by byte: runs between ASCII separators that are pure ASCII (nearly all of
         // them) are lowercased directly; a run with other characters (a curly quote from
         // smart punctuation, an accent) goes through the Unicode path on its own.
-        var result: [String] = []
         var run: [UInt8] = []
         var runIsASCII = true
         func flush() {
@@ -108,9 +114,11 @@ struct SearchIndex {
             }
             guard !run.isEmpty else { return }
             if runIsASCII {
-                if run.count <= longestWord { result.append(String(decoding: run, as: UTF8.self)) }
+                if run.count <= longestWord { run.withUnsafeBufferPointer(body) }
             } else {
-                result += unicodeWords(String(decoding: run, as: UTF8.self))
+                for word in unicodeWords(String(decoding: run, as: UTF8.self)) {
+                    Array(word.utf8).withUnsafeBufferPointer(body)
+                }
             }
         }
         for byte in text.utf8 {
@@ -124,7 +132,6 @@ struct SearchIndex {
             }
         }
         flush()
-        return result
     }
 
     /// `words` for text with non-ASCII characters: folded, split at non-word scalars.
@@ -187,18 +194,15 @@ public struct BodyWords: Sendable {
         let count = entries.count
         let blocks = await Array(stride(from: 0, to: count, by: blockSize)).concurrentMap { start in
             var documents: [EntryDocument] = []
-            var postings: [String: [Int]] = [:]
+            var postings = WordPostings()
             for position in start..<min(start + blockSize, count) {
                 let entry = entries[position]
                 let (document, text) = EntryDocument.scanWithText(
                     markdown: entry.body, lineOffset: entry.bodyLineOffset, path: entry.path)
                 documents.append(document)
-                // One hash per word: the postings list shows whether this entry has it.
-                for word in SearchIndex.words(text) where !SearchIndex.isStopWord(word) {
-                    postings[word, default: []].appendIfNew(position)
-                }
+                SearchIndex.forEachWord(in: text) { postings.post($0, position: position) }
             }
-            return (documents: documents, runs: postings.mapValues(PostingsRun.init))
+            return (documents: documents, runs: postings.runs())
         }
         var words = BodyWords()
         var documents: [EntryDocument] = []
@@ -213,6 +217,66 @@ public struct BodyWords: Sendable {
     }
 }
 
+/// Word -> ascending entry positions, for one block of entries. Words arrive as bytes and
+/// are told apart by their bytes (FNV-1a hashing, open addressing): a block has a few
+/// thousand distinct words but hundreds of thousands of occurrences, and making a
+/// `String` of each and hashing it was most of the parse stage's time. Stop words are
+/// recognised once, when first seen, and never posted.
+struct WordPostings {
+    /// The distinct words' bytes, one after another.
+    private var bytes: [UInt8] = []
+    private var words: [(start: Int, count: Int, hash: UInt64, isStopWord: Bool)] = []
+    private var positions: [[Int]] = []
+    /// Index into `words`, or -1; the count is a power of two, at most half full.
+    private var slots = [Int32](repeating: -1, count: 1024)
+
+    /// Records that the entry at `position` (not below any posted before) holds `word`.
+    mutating func post(_ word: UnsafeBufferPointer<UInt8>, position: Int) {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in word { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slots[slot] >= 0 {
+            let index = Int(slots[slot])
+            let known = words[index]
+            if known.hash == hash && known.count == word.count
+                && bytes[known.start..<(known.start + known.count)].elementsEqual(word)
+            {
+                if !known.isStopWord { positions[index].appendIfNew(position) }
+                return
+            }
+            slot = (slot + 1) & mask
+        }
+        let isStopWord = SearchIndex.isStopWord(String(decoding: word, as: UTF8.self))
+        slots[slot] = Int32(words.count)
+        words.append((bytes.count, word.count, hash, isStopWord))
+        bytes.append(contentsOf: word)
+        positions.append(isStopWord ? [] : [position])
+        if words.count * 2 > slots.count { grow() }
+    }
+
+    private mutating func grow() {
+        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let mask = slots.count - 1
+        for (index, word) in words.enumerated() {
+            var slot = Int(truncatingIfNeeded: word.hash) & mask
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(index)
+        }
+    }
+
+    /// The postings of every word posted (stop words left out), encoded.
+    func runs() -> [String: PostingsRun] {
+        var result: [String: PostingsRun] = [:]
+        result.reserveCapacity(words.count)
+        for (index, word) in words.enumerated() where !word.isStopWord {
+            result[String(decoding: bytes[word.start..<(word.start + word.count)], as: UTF8.self)] = PostingsRun(
+                positions[index])
+        }
+        return result
+    }
+}
+
 /// Ascending entry positions as the index stores them: each the gap after the previous
 /// one, less one, in base 36, separated by commas (`0,3,b`); the first counts from -1.
 struct PostingsRun: Sendable {
@@ -224,19 +288,38 @@ struct PostingsRun: Sendable {
     private var first: Int
 
     init(_ positions: [Int]) {
+        // Digits written as bytes: a `String(_:radix:)` per posting was most of the cost.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(positions.count * 3)
         var previous = -1
-        var text = ""
         var firstGapLength = 0
         for position in positions {
-            if previous >= 0 { text += "," }
-            text += String(position - previous - 1, radix: 36)
-            if previous < 0 { firstGapLength = text.utf8.count }
+            if previous >= 0 { bytes.append(0x2C) }
+            Self.appendBase36(position - previous - 1, to: &bytes)
+            if previous < 0 { firstGapLength = bytes.count }
             previous = position
         }
-        self.text = text
+        self.text = String(decoding: bytes, as: UTF8.self)
         self.last = previous
         self.first = positions.first ?? 0
         self.firstGapLength = firstGapLength
+    }
+
+    /// `value` (not negative) in base 36 with digits `0-9a-z`, as `String(value, radix: 36)`.
+    static func appendBase36(_ value: Int, to bytes: inout [UInt8]) {
+        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
+            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var count = 0
+        var rest = max(0, value)
+        withUnsafeMutableBytes(of: &digits) { buffer in
+            repeat {
+                let digit = UInt8(rest % 36)
+                buffer[count] = digit < 10 ? 0x30 + digit : 0x57 + digit
+                count += 1
+                rest /= 36
+            } while rest > 0
+            for index in stride(from: count - 1, through: 0, by: -1) { bytes.append(buffer[index]) }
+        }
     }
 
     /// Appends `next`, whose positions all follow this run's.
