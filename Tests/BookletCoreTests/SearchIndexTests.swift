@@ -21,8 +21,7 @@ struct SearchIndexTests {
                 let blocks = [positions[..<first], positions[first..<second], positions[second...]].filter {
                     !$0.isEmpty
                 }
-                var run = PostingsRun(Array(blocks[0]))
-                for block in blocks.dropFirst() { run.append(PostingsRun(Array(block))) }
+                let run = PostingsRun(joining: blocks.map { PostingsRun(Array($0)) })
                 #expect(run.text == whole, "cut at \(first), \(second)")
             }
         }

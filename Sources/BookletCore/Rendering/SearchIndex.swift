@@ -204,15 +204,15 @@ public struct BodyWords: Sendable {
             }
             return (documents: documents, runs: postings.runs())
         }
-        var words = BodyWords()
         var documents: [EntryDocument] = []
         documents.reserveCapacity(count)
+        var runsByWord: [String: [PostingsRun]] = [:]
         for block in blocks {
             documents += block.documents
-            for (word, run) in block.runs {
-                if words.runs[word] == nil { words.runs[word] = run } else { words.runs[word]?.append(run) }
-            }
+            for (word, run) in block.runs { runsByWord[word, default: []].append(run) }
         }
+        var words = BodyWords()
+        words.runs = runsByWord.mapValues(PostingsRun.init(joining:))
         return (documents, words)
     }
 }
@@ -322,11 +322,23 @@ struct PostingsRun: Sendable {
         }
     }
 
-    /// Appends `next`, whose positions all follow this run's.
-    mutating func append(_ next: PostingsRun) {
-        let rest = next.text.utf8.dropFirst(next.firstGapLength)
-        text += "," + String(next.first - last - 1, radix: 36) + (Substring(rest))
-        last = next.last
+    /// `runs` (each one's positions following the previous one's) as one run, written
+    /// once: appending them one by one would copy a frequent word's text again each time.
+    init(joining runs: [PostingsRun]) {
+        guard var joined = runs.first else {
+            self.init([])
+            return
+        }
+        var bytes: [UInt8] = Array(joined.text.utf8)
+        bytes.reserveCapacity(runs.reduce(0) { $0 + $1.text.utf8.count + 8 })
+        for next in runs.dropFirst() {
+            bytes.append(0x2C)
+            Self.appendBase36(next.first - joined.last - 1, to: &bytes)
+            bytes += next.text.utf8.dropFirst(next.firstGapLength)
+            joined.last = next.last
+        }
+        joined.text = String(decoding: bytes, as: UTF8.self)
+        self = joined
     }
 }
 
