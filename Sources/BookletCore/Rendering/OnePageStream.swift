@@ -17,8 +17,10 @@ import Mustache
 struct OnePageStream {
     /// The context key the skeleton's stand-in partial renders.
     static let slotKey = "_slot"
-    /// Partials rendered (in parallel) per part of the file.
+    /// Partials per part of the file handed to `emit`.
     static let batchSize = 256
+    /// Partials rendered per task.
+    static let chunkSize = 16
 
     let templates: TemplateSet
     /// The page template, e.g. `html/print`.
@@ -57,36 +59,41 @@ struct OnePageStream {
         }
         let partialName = folder.isEmpty ? partial : folder + "/" + partial
         let shared = UncheckedSendable(value: (stream: self, slots: pieces.slots, wrappers: wrappers))
-        var start = 0
-        repeat {
-            let end = min(start + Self.batchSize, pieces.slots.count)
-            let rendered = await Array(start..<end).concurrentMap {
-                position -> UncheckedSendable<(String, Set<String>)> in
-                let (stream, slots, wrappers) = shared.value
-                let slot = slots[position]
-                let item = stream.items[slot.index]
-                guard let library = wrappers[slot.indentation] else {
-                    return UncheckedSendable(value: ("", Set<String>()))
-                }
-                let (text, missing) = TemplateSet.render(
-                    Self.wrapperName, of: library, root: stream.root,
-                    levels: stream.levels[slot.index] + [item.light, item.heavy(slot.index)])
-                return UncheckedSendable(
-                    value: (
-                        String(text.dropFirst(text.hasPrefix(slot.indentation) ? slot.indentation.count : 0)), missing
-                    ))
+        // Parts of about `batchSize` partials each; the text before the first marker opens
+        // the first part (which may hold nothing else when there is no marker).
+        var text = String(pieces.texts[0])
+        var inPart = 0
+        var consumed = 0
+        try await Array(pieces.slots.indices).concurrentForEachChunk(chunkSize: Self.chunkSize) {
+            position -> UncheckedSendable<(String, Set<String>)> in
+            let (stream, slots, wrappers) = shared.value
+            let slot = slots[position]
+            let item = stream.items[slot.index]
+            guard let library = wrappers[slot.indentation] else {
+                return UncheckedSendable(value: ("", Set<String>()))
             }
-            var text = start == 0 ? String(pieces.texts[0]) : ""
-            for (offset, result) in rendered.enumerated() {
+            let (text, missing) = TemplateSet.render(
+                Self.wrapperName, of: library, root: stream.root,
+                levels: stream.levels[slot.index] + [item.light, item.heavy(slot.index)])
+            return UncheckedSendable(
+                value: (String(text.dropFirst(text.hasPrefix(slot.indentation) ? slot.indentation.count : 0)), missing))
+        } consume: { (rendered) throws(Failure) in
+            for result in rendered {
                 let (output, missing): (String, Set<String>) = result.value
+                consumed += 1
                 text += output
-                text += pieces.texts[start + offset + 1]
+                text += pieces.texts[consumed]
                 if !missing.isEmpty { unknown[partialName, default: []].formUnion(missing) }
             }
-            try emit(Part(text: text, unknownKeys: unknown))
-            unknown = [:]
-            start = end
-        } while start < pieces.slots.count
+            inPart += rendered.count
+            if inPart >= Self.batchSize && consumed < pieces.slots.count {
+                try emit(Part(text: text, unknownKeys: unknown))
+                text = ""
+                unknown = [:]
+                inPart = 0
+            }
+        }
+        try emit(Part(text: text, unknownKeys: unknown))
     }
 
     /// Name of the one-line template that uses the partial; not a valid file name stem.

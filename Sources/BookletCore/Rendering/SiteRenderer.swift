@@ -35,9 +35,9 @@ public struct SiteRenderer: Sendable {
         return (files, diagnostics)
     }
 
-    /// Pages rendered (in parallel) per batch handed to `emit`: enough to keep both cores
-    /// busy, few enough that a large site is never held in memory whole.
-    static let batchSize = 1024
+    /// Pages rendered per task and handed to `emit` together; a few tasks per core are in
+    /// flight, so a large site is never held in memory whole.
+    static let chunkSize = 16
 
     /// Renders the site batch by batch, handing each batch of files to `emit` (which writes
     /// them); returns warnings about template keys that do not exist. Stops at the first
@@ -47,14 +47,16 @@ public struct SiteRenderer: Sendable {
         emit: ([OutputFile]) throws(Failure) -> Void, finished: (String) -> Void = { _ in }
     ) async throws(Failure) -> [Diagnostic] {
         let renderer = self
+        // Pages listing many entries (cover, sections, vocabularies, terms) come first, so
+        // none of them is left running alone at the end.
         var jobs: [PageJob] = [.cover]
         jobs += booklet.sections.indices.map { .section($0) }
-        jobs += booklet.entries.indices.map { .entry($0) }
         for v in booklet.vocabularies.indices {
             jobs.append(.vocabulary(v))
             jobs += booklet.vocabularies[v].vocabulary.terms.indices.map { .term(vocabulary: v, term: $0) }
         }
         jobs.append(.search)
+        jobs += booklet.entries.indices.map { .entry($0) }
 
         var unknown: [String: Set<String>] = [:]
         func files(_ pages: [Page]) -> [OutputFile] {
@@ -64,9 +66,11 @@ public struct SiteRenderer: Sendable {
                 return OutputFile(path: page.path, text: page.text)
             }
         }
-        for start in stride(from: 0, to: jobs.count, by: Self.batchSize) {
-            let batch = Array(jobs[start..<min(start + Self.batchSize, jobs.count)])
-            try emit(files(await batch.concurrentMap { renderer.page(for: $0) }))
+        try await jobs.concurrentForEachChunk(chunkSize: Self.chunkSize) {
+            renderer.page(for: $0)
+        } consume: {
+            (pages) throws(Failure) in
+            try emit(files(pages))
         }
         finished("pages")
         for (template, keys) in try await OnePageRenderer(site: self).render(emit: emit, finished: finished) {
