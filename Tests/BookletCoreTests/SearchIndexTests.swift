@@ -80,3 +80,23 @@ struct Base36Tests {
         }
     }
 }
+
+@Suite("Search index in parts")
+struct SearchIndexPartTests {
+    @Test func partsJoinToTheWholeIndex() async throws {
+        let corpus = try TemporaryCorpus()
+        let (booklet, _) = try await corpus.link()
+        let index = SearchIndex(booklet: booklet)
+        var whole: [String] = []
+        await index.write(partSize: Int.max) { whole.append($0) }
+        var parts: [String] = []
+        await index.write(partSize: 200) { parts.append($0) }
+        #expect(whole.count == 1)
+        #expect(parts.count > 3)
+        #expect(parts.dropLast().allSatisfy { $0.utf8.count >= 200 })
+        #expect(parts.joined() == whole.joined())
+        #expect(whole.joined().hasPrefix("window.BOOKLET_SEARCH_INDEX = {\"version\":2,"))
+        #expect(whole.joined().hasSuffix("}};\n"))
+        #expect(whole.joined().contains("\n\"silence\":\""))
+    }
+}

@@ -121,10 +121,8 @@ struct TemporaryCorpus {
     /// Loads and links the corpus in memory.
     func link() async throws -> (LinkedBooklet, [Diagnostic]) {
         let (corpus, loadDiagnostics) = try await CorpusLoader.load(contentPath: content)
-        let documents = corpus.entries.map {
-            EntryDocument.scan(markdown: $0.body, lineOffset: $0.bodyLineOffset, path: $0.path)
-        }
-        let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents)
+        let (documents, words) = await BodyWords.scan(corpus.entries)
+        let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents, bodyWords: words)
         return (booklet, (loadDiagnostics + linkDiagnostics).sorted())
     }
 

@@ -34,31 +34,41 @@ struct SearchIndex {
         "this", "to", "was", "we", "were", "which", "who", "will", "with", "you",
     ]
 
-    func javaScript() async -> String {
+    /// Text of about this many bytes is handed to `write` at once.
+    static let partSize = 1 << 20
+
+    /// Hands the index to `write` in consecutive parts of about `partSize` bytes, so a
+    /// large booklet's index (a hundred megabytes at 100,000 entries) is never held whole.
+    func write<Failure: Error>(partSize: Int = partSize, _ write: (String) throws(Failure) -> Void)
+        async throws(Failure)
+    {
         let index = self
-        var documents = await Array(booklet.entries.indices).concurrentMap { index.document(for: $0) }
-        // Written into one string sized up front: joining the parts first would hold
-        // the index (megabytes on a large booklet) several times over.
-        let sections = JSONText.array(booklet.sections.map { JSONText.string($0.section.title) })
-        let stop = JSONText.array(Self.stopWords.map(JSONText.string))
-        let sortedRuns = booklet.bodyWords.runs.sorted { $0.key < $1.key }
         var text = "window.BOOKLET_SEARCH_INDEX = {\"version\":2,\n\"sections\":"
-        text.reserveCapacity(
-            text.utf8.count + sections.utf8.count + stop.utf8.count + 64
-                + documents.reduce(0) { $0 + $1.utf8.count + 2 }
-                + sortedRuns.reduce(0) { $0 + $1.key.utf8.count * 2 + $1.value.text.utf8.count + 8 })
-        text += sections + ",\n\"stop\":" + stop + ",\n\"docs\":[\n"
-        for (position, document) in documents.enumerated() {
-            if position > 0 { text += ",\n" }
-            text += document
+        text += JSONText.array(booklet.sections.map { JSONText.string($0.section.title) })
+        text += ",\n\"stop\":" + JSONText.array(Self.stopWords.map(JSONText.string)) + ",\n\"docs\":[\n"
+        var first = true
+        func append(_ piece: String) throws(Failure) {
+            text += piece
+            if text.utf8.count >= partSize {
+                try write(text)
+                text = ""
+            }
         }
-        documents = []
-        text += "],\n\"words\":{\n"
-        for (position, (word, run)) in sortedRuns.enumerated() {
-            if position > 0 { text += ",\n" }
-            text += JSONText.string(word) + ":\"" + run.text + "\""
+        try await Array(booklet.entries.indices).concurrentForEachChunk(chunkSize: 256) {
+            index.document(for: $0)
+        } consume: { (documents) throws(Failure) in
+            for document in documents {
+                try append(first ? document : ",\n" + document)
+                first = false
+            }
         }
-        return text + "}};\n"
+        try append("],\n\"words\":{\n")
+        first = true
+        for (word, run) in booklet.bodyWords.runs.sorted(by: { $0.key < $1.key }) {
+            try append((first ? "" : ",\n") + JSONText.string(word) + ":\"" + run.text + "\"")
+            first = false
+        }
+        try write(text + "}};\n")
     }
 
     /// Entry `index`'s row of `docs`.

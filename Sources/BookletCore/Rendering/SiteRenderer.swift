@@ -76,9 +76,12 @@ public struct SiteRenderer: Sendable {
         for (template, keys) in try await OnePageRenderer(site: self).render(emit: emit, finished: finished) {
             unknown[template, default: []].formUnion(keys)
         }
-        try emit(
-            [OutputFile(path: "search-index.js", text: await SearchIndex(booklet: booklet).javaScript())]
-                + templates.assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) })
+        var first = true
+        try await SearchIndex(booklet: booklet).write { (part) throws(Failure) in
+            try emit([OutputFile(path: "search-index.js", text: part, appending: !first)])
+            first = false
+        }
+        try emit(templates.assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) })
         finished("search index")
         return unknown.sorted { $0.key < $1.key }.flatMap { template, keys in
             keys.sorted().map {
