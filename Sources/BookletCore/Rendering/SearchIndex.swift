@@ -112,36 +112,49 @@ struct SearchIndex {
 
     /// Calls `body` with the UTF-8 bytes of each of `text`'s `words`, in order.
     static func forEachWord(in text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
-        // Byte by byte: runs between ASCII separators that are pure ASCII (nearly all of
-        // them) are lowercased directly; a run with other characters (a curly quote from
-        // smart punctuation, an accent) goes through the Unicode path on its own.
-        var run: [UInt8] = []
-        var runIsASCII = true
-        func flush() {
-            defer {
-                run.removeAll(keepingCapacity: true)
-                runIsASCII = true
-            }
-            guard !run.isEmpty else { return }
-            if runIsASCII {
-                if run.count <= longestWord { run.withUnsafeBufferPointer(body) }
-            } else {
-                for word in unicodeWords(String(decoding: run, as: UTF8.self)) {
-                    Array(word.utf8).withUnsafeBufferPointer(body)
+        // Byte by byte over the text's own storage: runs between ASCII separators that are
+        // pure ASCII (nearly all of them) are lowercased into a small buffer; a run with
+        // other characters (a curly quote, an accent) goes through the Unicode path alone.
+        var text = text
+        text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: longestWord) { lower in
+                var start = -1
+                var isASCII = true
+                func flush(_ end: Int) {
+                    guard start >= 0 else { return }
+                    defer {
+                        start = -1
+                        isASCII = true
+                    }
+                    let length = end - start
+                    if isASCII {
+                        guard length <= longestWord else { return }
+                        for offset in 0..<length {
+                            let byte = bytes[start + offset]
+                            lower[offset] = byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
+                        }
+                        body(UnsafeBufferPointer(rebasing: lower[0..<length]))
+                    } else {
+                        let run = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+                        for word in unicodeWords(run) {
+                            var word = word
+                            word.withUTF8 { body($0) }
+                        }
+                    }
                 }
+                for index in 0..<bytes.count {
+                    switch bytes[index] {
+                    case 0x61...0x7A, 0x30...0x39, 0x41...0x5A:
+                        if start < 0 { start = index }
+                    case 0x80...0xFF:
+                        if start < 0 { start = index }
+                        isASCII = false
+                    default: flush(index)
+                    }
+                }
+                flush(bytes.count)
             }
         }
-        for byte in text.utf8 {
-            switch byte {
-            case 0x61...0x7A, 0x30...0x39: run.append(byte)
-            case 0x41...0x5A: run.append(byte + 0x20)
-            case 0x80...0xFF:
-                run.append(byte)
-                runIsASCII = false
-            default: flush()
-            }
-        }
-        flush()
     }
 
     /// `words` for text with non-ASCII characters: folded, split at non-word scalars.
@@ -249,9 +262,7 @@ struct WordPostings {
         while slots[slot] >= 0 {
             let index = Int(slots[slot])
             let known = words[index]
-            if known.hash == hash && known.count == word.count
-                && bytes[known.start..<(known.start + known.count)].elementsEqual(word)
-            {
+            if known.hash == hash && known.count == word.count && Self.equal(bytes, at: known.start, word) {
                 if !known.isStopWord { positions[index].appendIfNew(position) }
                 return
             }
@@ -263,6 +274,13 @@ struct WordPostings {
         bytes.append(contentsOf: word)
         positions.append(isStopWord ? [] : [position])
         if words.count * 2 > slots.count { grow() }
+    }
+
+    private static func equal(_ bytes: [UInt8], at start: Int, _ word: UnsafeBufferPointer<UInt8>) -> Bool {
+        bytes.withUnsafeBufferPointer { stored in
+            guard let base = stored.baseAddress, let other = word.baseAddress else { return word.isEmpty }
+            return memcmp(base + start, other, word.count) == 0
+        }
     }
 
     private mutating func grow() {
