@@ -100,3 +100,16 @@ struct SearchIndexPartTests {
         #expect(whole.joined().contains("\n\"silence\":\""))
     }
 }
+
+@Suite("Search words")
+struct SearchWordTests {
+    @Test func wordsAreFoldedRunsOfLettersAndDigits() {
+        #expect(
+            SearchIndex.words("Café, Déjà-vu ÉTÉ naïve’s 日本語 x2 HELLO world")
+                == ["cafe", "deja", "vu", "ete", "naive", "s", "日本語", "x2", "hello", "world"])
+        let long = String(repeating: "a", count: SearchIndex.longestWord)
+        #expect(SearchIndex.words(long + " " + long + "b é" + long) == [long])
+        #expect(SearchIndex.words("") == [])
+        #expect(SearchIndex.words("...") == [])
+    }
+}
