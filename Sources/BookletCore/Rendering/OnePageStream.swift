@@ -6,14 +6,15 @@ import Mustache
 ///
 /// Pass one renders the page template with each use of the per-entry partial replaced by
 /// a marker: a skeleton with everything but the entries, small and quick. Pass two splits
-/// the skeleton at the markers and renders the real partial for a batch of entries at a
-/// time, in parallel, as if it stood in its place: the same names are visible (the entry,
-/// its enclosing section, the page) and an indented partial is indented the same way.
-/// Batches are handed to `emit` in order, as consecutive parts of one file.
+/// the skeleton at the markers and renders the real partials on all cores, each as if it
+/// stood in its place: the same names are visible (the entry, its enclosing section, the
+/// page) and an indented partial is indented the same way. The page goes to `emit` in
+/// order, in consecutive parts of about `batchSize` entries.
 ///
 /// A marker is `U+0001 <slot> U+0002 LF <indentation> U+0003`: the line break lets the
-/// indentation Mustache gives a standalone partial show. Nothing in a skeleton can forge
-/// one: YAML values cannot hold C0 controls, and Markdown bodies only appear in pass two.
+/// indentation Mustache gives a standalone partial show. Markdown bodies only appear in
+/// pass two, and YAML values hold control characters only when written as escapes
+/// (`"\x01"`); such a forged marker would only repeat an entry's partial.
 struct OnePageStream {
     /// The context key the skeleton's stand-in partial renders.
     static let slotKey = "_slot"
