@@ -68,7 +68,7 @@ public enum SiteWriter {
         }
     }
 
-    /// A staging folder beside the output, filled batch by batch while pages render (so a
+    /// A staging folder beside the output, filled chunk by chunk while pages render (so a
     /// large site is never held in memory whole), then swapped in by `commit` or removed
     /// by `discard`. Until `commit`, the previous output is untouched.
     public struct Staging {

@@ -39,8 +39,8 @@ public struct SiteRenderer: Sendable {
     /// flight, so a large site is never held in memory whole.
     static let chunkSize = 16
 
-    /// Renders the site batch by batch, handing each batch of files to `emit` (which writes
-    /// them); returns warnings about template keys that do not exist. Stops at the first
+    /// Renders the site chunk by chunk, handing each chunk of files to `emit` (which writes
+    /// them) in order; returns warnings about template keys that do not exist. Stops at the first
     /// error `emit` throws. `finished` is told when each part of the work is done (`pages`,
     /// `print.html`, `booklet.txt`, `handouts`, `search index`), for `--timings`.
     public func render<Failure: Error>(
