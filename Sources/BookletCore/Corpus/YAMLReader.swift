@@ -60,7 +60,10 @@ struct YAMLReader {
             }
         }
         do {
-            return try Yams.compose(yaml: yaml) ?? Node.mapping(Node.Mapping([]))
+            // UTF-8 named explicitly: Yams' default encoding reads the whole process
+            // environment on every call (a fifth of the load stage), and an environment
+            // variable could switch it and make Yams print to standard output.
+            return try Yams.compose(yaml: yaml, .default, .default, .utf8) ?? Node.mapping(Node.Mapping([]))
         } catch let error as YamlError {
             report(error, in: yaml)
             return nil
