@@ -169,6 +169,17 @@ struct OnePageStreamTests {
         #expect(result.streamed == result.whole)
     }
 
+    @Test func partialUsedOutsideTheEntriesRendersInPlace() async throws {
+        // Not an entry's slot: the partial renders there as Mustache would, with the
+        // page's names, and nothing is reported about Booklet's own slot key.
+        let page = "{{> entry}}\n{{#sections}}\n{{#entries}}\n{{> entry}}\n{{/entries}}\n{{/sections}}\n"
+        let result = try await Self.both(page: page, partial: "<p>{{title}}|{{rule}}</p>\n")
+        #expect(result.whole.hasPrefix("<p>|----</p>\n<p>Entry &lt;0.0&gt;|----</p>\n"))
+        #expect(result.streamed == result.whole)
+        // Reported against the page, as for any name missing while the page renders.
+        #expect(result.unknown == ["html/page": ["title"]])
+    }
+
     @Test func markersAreFoundOnlyWhenWellFormed() {
         let marker = OnePageStream.marker(1) + "\n  \u{3}"
         let (texts, slots) = OnePageStream.split(

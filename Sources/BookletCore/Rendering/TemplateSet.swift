@@ -100,11 +100,15 @@ public struct TemplateSet: Sendable {
         -> (text: String, unknownKeys: Set<String>)
     {
         let (folder, local) = Self.split(name)
-        guard templates[folder]?[slotPartial] != nil,
-            let slot = try? MustacheTemplate(string: "{{\(OnePageStream.slotKey)}}\n\u{3}"),
-            let library = library(folder, adding: [slotPartial: slot])
+        // Where the partial is used for an entry, the marker; anywhere else (no slot key
+        // in reach), the partial itself, kept under a name no template file can have.
+        let key = OnePageStream.slotKey
+        guard let partial = templates[folder]?[slotPartial],
+            let slot = try? MustacheTemplate(
+                string: "{{#\(key)}}{{.}}\n\u{3}{{/\(key)}}{{^\(key)}}{{> /\(slotPartial)}}{{/\(key)}}"),
+            let library = library(folder, adding: [slotPartial: slot, "/" + slotPartial: partial])
         else { return render(name, context) }
-        let root = RecordingContext(values: context)
+        let root = RecordingContext(values: context, ignoring: [key])
         let text = library.render(root, withTemplate: local) ?? ""
         return (text, root.missing)
     }
@@ -194,13 +198,18 @@ public struct TemplateSet: Sendable {
 /// so a recorded name is always a real mistake.
 final class RecordingContext: MustacheParent {
     let values: [String: Any]
+    /// Names Booklet itself asks for where they may be absent.
+    let ignored: Set<String>
     private(set) var missing: Set<String> = []
 
-    init(values: [String: Any]) { self.values = values }
+    init(values: [String: Any], ignoring ignored: Set<String> = []) {
+        self.values = values
+        self.ignored = ignored
+    }
 
     func child(named name: String) -> Any? {
         if let value = values[name] { return value }
-        missing.insert(name)
+        if !ignored.contains(name) { missing.insert(name) }
         return nil
     }
 }
