@@ -311,7 +311,7 @@ struct PostingsRun: Sendable {
     private(set) var text: String
     /// The last position, which the next run's first gap counts from.
     private(set) var last: Int
-    /// The first gap of this run as if it started the list; `append` corrects it.
+    /// The length of the first gap as written (counted from -1); joining rewrites it.
     private var firstGapLength: Int
     private var first: Int
 
