@@ -138,24 +138,20 @@ struct OnePageRenderer {
         ).main
     }
 
-    /// One entry on a one-page output: anchor, number, title, body with prefixed heading ids
-    /// (when given: the print page adds it apart, see `OnePageStream`).
-    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool, body: String? = nil)
-        -> [String: Any]
-    {
+    /// One entry on a one-page output: anchor, number, title, body with prefixed heading ids.
+    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool, body: String) -> [String: Any] {
         let entry = booklet.entries[index]
         let anchor = anchor(of: index)
         let links = PageLinks(depth: 0, anchors: anchors, headingPrefix: anchor + "--")
-        var context: [String: Any] = [
+        return [
             "anchor": anchor,
             "number": numbered ? [entry.number] : [],
             "title": entry.title,
+            "body_html": body,
             "source": numbered ? PageContext.optional(entry.source.source) : [],
             "taxonomies": numbered ? site.contexts.taxonomies(of: entry, links: links) : [],
             "url": links.entryHref(index, in: booklet),
         ]
-        if let body { context["body_html"] = body }
-        return context
     }
 
     /// `booklet.txt`, each entry rendered by the partial `entry` in slot `entry index`.
