@@ -94,8 +94,9 @@ public struct TemplateSet: Sendable {
     }
 
     /// Renders template `name` with `context`, except that every use of the partial
-    /// `slotPartial` (in the same folder) renders a marker from the key `_slot` instead;
-    /// see `OnePageStream`. Without such a partial, this is `render`.
+    /// `slotPartial` (in the same folder) for an entry renders that entry's marker (the
+    /// key `_slot` of its item) instead; see `OnePageStream`. Used where no entry is in
+    /// reach, the partial renders as usual. Without such a partial, this is `render`.
     func renderSkeleton(_ name: String, _ context: [String: Any], slotPartial: String)
         -> (text: String, unknownKeys: Set<String>)
     {
