@@ -91,7 +91,8 @@ public enum Pipeline {
                 if write { staging = try SiteWriter.Staging(output: options.outputPath) }
                 diagnostics += try await SiteRenderer(booklet: booklet, templates: templates).render {
                     (files: [OutputFile]) throws(SiteWriter.OutputError) in
-                    fileCount += files.count
+                    // Later parts of a file (`appending`) are not files of their own.
+                    fileCount += files.count(where: { !$0.appending })
                     guard staging != nil else { return }
                     let start = clock.now
                     try staging?.write(files)

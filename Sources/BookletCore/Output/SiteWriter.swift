@@ -1,6 +1,4 @@
 import CBookletSystem
-import Dispatch
-import Synchronization
 
 #if canImport(Glibc)
     import Glibc
@@ -76,8 +74,6 @@ public enum SiteWriter {
         let folder: String
         let retired: String
         private var made: Set<String>
-        /// Files written so far.
-        public private(set) var fileCount = 0
 
         /// Creates an empty staging folder for `output`, removing debris of an interrupted build.
         public init(output: String) throws(OutputError) {
@@ -92,19 +88,12 @@ public enum SiteWriter {
             made = [folder]
         }
 
-        /// Writes `files` into the staging folder, on all cores. Parts of a file
-        /// (`appending`) are appended in order, after the files before them.
+        /// Writes `files` into the staging folder, in order; a later part of a file
+        /// (`appending`) is appended to it. Rendering runs on the other cores meanwhile.
         public mutating func write(_ files: [OutputFile]) throws(OutputError) {
-            for file in files { try SiteWriter.makeParents(of: folder + "/" + file.path, made: &made) }
-            var rest = files[...]
-            while !rest.isEmpty {
-                let whole = rest.prefix { !$0.appending }
-                try SiteWriter.writeConcurrently(Array(whole), into: folder)
-                fileCount += whole.count
-                rest = rest.dropFirst(whole.count)
-                let parts = rest.prefix { $0.appending }
-                for part in parts { try SiteWriter.writeFile(folder + "/" + part.path, part) }
-                rest = rest.dropFirst(parts.count)
+            for file in files {
+                try SiteWriter.makeParents(of: folder + "/" + file.path, made: &made)
+                try SiteWriter.writeFile(folder + "/" + file.path, file)
             }
         }
 
@@ -178,27 +167,9 @@ public enum SiteWriter {
         made.insert(folder)
     }
 
-    /// Writes the files on all cores: creating thousands of files is mostly kernel time,
-    /// which parallelises. The first failure is reported; the staging folder is then dropped.
-    private static func writeConcurrently(_ files: [OutputFile], into folder: String) throws(OutputError) {
-        let firstFailure = Mutex<OutputError?>(nil)
-        let workers = max(1, min(8, files.count / 64))
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            for index in stride(from: worker, to: files.count, by: workers) {
-                do throws(OutputError) {
-                    try writeFile(folder + "/" + files[index].path, files[index])
-                } catch {
-                    firstFailure.withLock { if $0 == nil { $0 = error } }
-                    return
-                }
-            }
-        }
-        if let failure = firstFailure.withLock({ $0 }) { throw failure }
-    }
-
     /// Writes with plain POSIX calls: Foundation's writes fsync every file, which costs
     /// seconds on large sites; the atomic swap, not per-file sync, is what keeps output whole.
-    static func writeFile(_ path: String, _ file: OutputFile) throws(OutputError) {
+    private static func writeFile(_ path: String, _ file: OutputFile) throws(OutputError) {
         let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (file.appending ? O_APPEND : O_TRUNC), 0o644)
         guard fd >= 0 else { throw failure("cannot create file", path) }
         let written = file.withBytes { buffer -> Bool in
