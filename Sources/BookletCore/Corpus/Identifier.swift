@@ -26,12 +26,6 @@ public enum Identifier {
         "assets", "index", "search", "search-index", "print", "booklet", "toc",
     ]
 
-    /// URL schemes that cannot be vocabulary keys, because `<key>:<term>` links would be
-    /// mistaken for (or would hide) real URLs.
-    public static let urlSchemes: Set<String> = [
-        "http", "https", "mailto", "tel", "ftp", "file", "data", "javascript", "vbscript",
-    ]
-
     /// The message explaining the id rule, for diagnostics.
     public static let ruleDescription =
         "ids use lowercase letters a-z, digits and single hyphens between words"

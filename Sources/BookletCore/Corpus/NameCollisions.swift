@@ -16,7 +16,11 @@ enum NameCollisions {
         }
         for section in taxonomy.sections { claim(section.id, as: "section", at: section.location) }
         for vocabulary in taxonomy.vocabularies {
-            if Identifier.urlSchemes.contains(vocabulary.key) {
+            // `<key>:<term>` links would be mistaken for (or would hide) real URLs: the same
+            // schemes the link classifier knows.
+            if LinkDestination.externalSchemes.contains(vocabulary.key)
+                || LinkDestination.unsafeSchemes.contains(vocabulary.key)
+            {
                 diagnostics.append(
                     .error(
                         vocabulary.location,
