@@ -123,9 +123,9 @@ struct LinkLocator {
         let fallback = SourceLocation(path: path, line: block.startLine, column: block.startColumn)
         guard first >= 0, first <= last, !destination.isEmpty else { return fallback }
         var (lineIndex, column) = cursors[block.startLine] ?? (first, 0)
+        let needle = Array(destination.unicodeScalars)
         while lineIndex <= last {
             let scalars = Array(lines[lineIndex].unicodeScalars)
-            let needle = Array(destination.unicodeScalars)
             if let found = Self.find(needle, in: scalars, from: column) {
                 cursors[block.startLine] = (lineIndex, found + needle.count)
                 return SourceLocation(path: path, line: lineIndex + lineOffset + 1, column: found + 1)

@@ -49,12 +49,16 @@ struct HTMLBodyRenderer {
         init(options: Options) {
             self.options = options
             columns = Array(repeating: "", count: options.columns.count)
-            // Terms the author linked explicitly are not linked again by mention.
-            mentionedTerms = Set(
-                options.resolved.values.compactMap {
-                    if case .term(let v, let t) = $0 { return TermReference(vocabulary: v, term: t) }
-                    return nil
-                })
+            // Terms the author linked explicitly are not linked again by mention (nothing
+            // to collect when mentions are not linked, as in snippets).
+            mentionedTerms =
+                options.mentions == nil
+                ? []
+                : Set(
+                    options.resolved.values.compactMap {
+                        if case .term(let v, let t) = $0 { return TermReference(vocabulary: v, term: t) }
+                        return nil
+                    })
         }
 
         mutating func emit(_ text: String) {
