@@ -139,7 +139,7 @@ struct OnePageStreamTests {
 
     @Test func manyEntriesStreamInSeveralParts() async throws {
         let page = "{{#sections}}\n{{#entries}}\n{{> entry}}\n{{/entries}}\n{{/sections}}\nend\n"
-        let count = OnePageStream.batchSize * 2 + 7
+        let count = OnePageStream.partialsPerPart * 2 + 7
         let result = try await Self.both(page: page, partial: Self.partial, sections: 1, perSection: count)
         #expect(result.parts == 3)
         #expect(result.streamed == result.whole)

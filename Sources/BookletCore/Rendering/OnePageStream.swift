@@ -9,7 +9,7 @@ import Mustache
 /// the skeleton at the markers and renders the real partials on all cores, each as if it
 /// stood in its place: the same names are visible (the entry, its enclosing section, the
 /// page) and an indented partial is indented the same way. The page goes to `emit` in
-/// order, in consecutive parts of about `batchSize` entries.
+/// order, in consecutive parts of about `partialsPerPart` entries.
 ///
 /// A marker is `U+0001 <slot> U+0002 LF <indentation> U+0003`: the line break lets the
 /// indentation Mustache gives a standalone partial show. Markdown bodies only appear in
@@ -19,7 +19,7 @@ struct OnePageStream {
     /// The context key the skeleton's stand-in partial renders.
     static let slotKey = "_slot"
     /// Partials per part of the file handed to `emit`.
-    static let batchSize = 256
+    static let partialsPerPart = 256
     /// Partials rendered per task.
     static let chunkSize = 16
 
@@ -60,7 +60,7 @@ struct OnePageStream {
         }
         let partialName = folder.isEmpty ? partial : folder + "/" + partial
         let shared = UncheckedSendable(value: (stream: self, slots: pieces.slots, wrappers: wrappers))
-        // Parts of about `batchSize` partials each; the text before the first marker opens
+        // Parts of about `partialsPerPart` partials each; the text before the first marker opens
         // the first part (which may hold nothing else when there is no marker).
         var text = String(pieces.texts[0])
         var inPart = 0
@@ -87,7 +87,7 @@ struct OnePageStream {
                 if !missing.isEmpty { unknown[partialName, default: []].formUnion(missing) }
             }
             inPart += rendered.count
-            if inPart >= Self.batchSize && consumed < pieces.slots.count {
+            if inPart >= Self.partialsPerPart && consumed < pieces.slots.count {
                 try emit(Part(text: text, unknownKeys: unknown))
                 text = ""
                 unknown = [:]
