@@ -180,9 +180,3 @@ final class SlotItem: MustacheParent, @unchecked Sendable {
         }
     }
 }
-
-/// A value handed between tasks that is only read there (contexts of `Any`, which Swift
-/// cannot prove immutable).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-}
