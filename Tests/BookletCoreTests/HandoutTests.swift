@@ -34,6 +34,17 @@ struct HandoutTests {
         #expect(!report.succeeded)
     }
 
+    @Test func anEntryListedTwiceIsShownOnce() async throws {
+        let corpus = try TemporaryCorpus([
+            "booklet.yml": Self.bookletWithHandout + "\n      - moves/shutting-up\n"
+        ])
+        #expect(try await corpus.build().succeeded)
+        let html = try corpus.outputText("welcome.html")
+        #expect(html.components(separatedBy: "id=\"moves--shutting-up\"").count == 2)
+        let text = try corpus.outputText("welcome.txt")
+        #expect(text.components(separatedBy: "Shutting up\n").count == 2, "\(text)")
+    }
+
     @Test func textHandoutHasTitleMemoThenEntriesInOrderAndNothingElse() async throws {
         let corpus = try TemporaryCorpus(["booklet.yml": Self.bookletWithHandout])
         let report = try await corpus.build(strict: false)

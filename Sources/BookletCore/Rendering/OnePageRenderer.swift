@@ -112,13 +112,11 @@ struct OnePageRenderer {
                         unsafeHTML: booklet.config.unsafeHTML)
                 ).main
             } ?? ""
-        var seen: Set<Int> = []
         context["handout"] =
             [
                 "title": linked.handout.title,
                 "memo_html": memo.isEmpty ? [] : [memo],
-                // An entry listed twice is shown once: its ids must stay unique.
-                "entries": linked.entries.filter { seen.insert($0).inserted }.map {
+                "entries": linked.entries.map {
                     entryContext(
                         $0, anchors: anchors, numbered: false, body: bodyHTML($0, anchors: anchors, numbered: false))
                 },

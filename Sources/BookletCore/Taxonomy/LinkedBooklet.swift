@@ -59,6 +59,7 @@ public struct LinkedVocabulary: Sendable {
 /// A handout with its entries resolved.
 public struct LinkedHandout: Sendable {
     public var handout: Handout
+    /// Its entries in the order listed, each once.
     public var entries: [Int]
 }
 

@@ -182,7 +182,9 @@ public enum Linker {
                     ))
                 return nil
             }
-            return LinkedHandout(handout: handout, entries: entries)
+            // An entry listed twice is shown once: its ids on the page must stay unique.
+            var seen: Set<Int> = []
+            return LinkedHandout(handout: handout, entries: entries.filter { seen.insert($0).inserted })
         }
     }
 

@@ -53,9 +53,7 @@ struct TextContext: Sendable {
             let rendered = snippet(memo, references: references)
             return ["text": rendered.text, "notes": rendered.notes, "has_notes": !rendered.notes.isEmpty]
         }
-        // An entry listed twice is shown once, as on the HTML handout.
-        var seen: Set<Int> = []
-        context["entries"] = linked.entries.filter { seen.insert($0).inserted }.map {
+        context["entries"] = linked.entries.map {
             entry($0, references: references, numbered: false)
         }
         return context
