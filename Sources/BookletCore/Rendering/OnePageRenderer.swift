@@ -70,11 +70,7 @@ struct OnePageRenderer {
                     "anchor": anchor(of: index), "number": [booklet.entries[index].number],
                     "title": booklet.entries[index].title,
                 ],
-                heavy: {
-                    renderer.entryContext(
-                        $0, anchors: anchors, numbered: true,
-                        body: renderer.bodyHTML($0, anchors: anchors, numbered: true))
-                })
+                heavy: { renderer.entryContext($0, anchors: anchors, numbered: true) })
         }
         var context = site.contexts.common(
             links: links, pageTitle: "The whole booklet", description: booklet.config.subtitle, page: "print",
@@ -116,36 +112,26 @@ struct OnePageRenderer {
             [
                 "title": linked.handout.title,
                 "memo_html": memo.isEmpty ? [] : [memo],
-                "entries": linked.entries.map {
-                    entryContext(
-                        $0, anchors: anchors, numbered: false, body: bodyHTML($0, anchors: anchors, numbered: false))
-                },
+                "entries": linked.entries.map { entryContext($0, anchors: anchors, numbered: false) },
             ] as [String: Any]
         return site.page(linked.handout.id + ".html", template: "html/handout", context: context)
     }
 
-    /// Entry `index`'s body for a one-page output: heading ids prefixed with its anchor,
-    /// cross-references to entries on the page as fragments. Comparison entries print
-    /// their columns in sequence under their headings.
-    func bodyHTML(_ index: Int, anchors: [Int: String], numbered: Bool) -> String {
+    /// One entry on a one-page output: anchor, number, title, and its body with heading ids
+    /// prefixed with its anchor and cross-references to entries on the page as fragments.
+    /// Comparison entries print their columns in sequence under their headings.
+    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool) -> [String: Any] {
         let entry = booklet.entries[index]
-        let links = PageLinks(depth: 0, anchors: anchors, headingPrefix: anchor(of: index) + "--")
-        return HTMLBodyRenderer.render(
-            markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
-            options: site.bodyOptions(for: index, links: links, headingShift: numbered ? 2 : 1)
-        ).main
-    }
-
-    /// One entry on a one-page output: anchor, number, title, body with prefixed heading ids.
-    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool, body: String) -> [String: Any] {
-        let entry = booklet.entries[index]
-        let anchor = anchor(of: index)
+        let anchor = anchors[index] ?? anchor(of: index)
         let links = PageLinks(depth: 0, anchors: anchors, headingPrefix: anchor + "--")
+        let body = HTMLBodyRenderer.render(
+            markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
+            options: site.bodyOptions(for: index, links: links, headingShift: numbered ? 2 : 1))
         return [
             "anchor": anchor,
             "number": numbered ? [entry.number] : [],
             "title": entry.title,
-            "body_html": body,
+            "body_html": body.main,
             "source": numbered ? PageContext.optional(entry.source.source) : [],
             "taxonomies": numbered ? site.contexts.taxonomies(of: entry, links: links) : [],
             "url": links.entryHref(index, in: booklet),
