@@ -16,21 +16,19 @@ struct OnePageRenderer {
         emit: ([OutputFile]) throws(Failure) -> Void, finished: (String) -> Void = { _ in }
     ) async throws(Failure) -> [String: Set<String>] {
         var unknown: [String: Set<String>] = [:]
-        var first = true
+        var print = FileParts(path: "print.html")
         try await printStream().render { (part) throws(Failure) in
-            try emit([OutputFile(path: "print.html", text: part.text, appending: !first)])
-            first = false
+            try emit([print.next(part.text)])
             unknown.merge(part.unknownKeys) { $0.union($1) }
         }
         finished("print.html")
+        var text = FileParts(path: "booklet.txt")
         var finisher = TextFinisher()
-        first = true
         try await textStream().render { (part) throws(Failure) in
-            try emit([OutputFile(path: "booklet.txt", text: finisher.feed(part.text), appending: !first)])
-            first = false
+            try emit([text.next(finisher.feed(part.text))])
             unknown.merge(part.unknownKeys) { $0.union($1) }
         }
-        try emit([OutputFile(path: "booklet.txt", text: finisher.end(), appending: true)])
+        try emit([text.next(finisher.end())])
         finished("booklet.txt")
         var pages: [SiteRenderer.Page] = []
         for index in booklet.handouts.indices {

@@ -43,3 +43,18 @@ public struct OutputFile: Sendable {
         }
     }
 }
+
+/// The consecutive parts of one file emitted in parts: the first replaces the file, the
+/// rest append to it.
+struct FileParts {
+    let path: String
+    private var started = false
+
+    init(path: String) { self.path = path }
+
+    /// The next part of the file.
+    mutating func next(_ text: String) -> OutputFile {
+        defer { started = true }
+        return OutputFile(path: path, text: text, appending: started)
+    }
+}

@@ -76,11 +76,8 @@ public struct SiteRenderer: Sendable {
         for (template, keys) in try await OnePageRenderer(site: self).render(emit: emit, finished: finished) {
             unknown[template, default: []].formUnion(keys)
         }
-        var first = true
-        try await SearchIndex(booklet: booklet).write { (part) throws(Failure) in
-            try emit([OutputFile(path: "search-index.js", text: part, appending: !first)])
-            first = false
-        }
+        var index = FileParts(path: "search-index.js")
+        try await SearchIndex(booklet: booklet).write { (part) throws(Failure) in try emit([index.next(part)]) }
         try emit(templates.assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) })
         finished("search index")
         return unknown.sorted { $0.key < $1.key }.flatMap { template, keys in
