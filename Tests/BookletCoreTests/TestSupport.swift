@@ -152,3 +152,25 @@ extension Pipeline.Report {
     /// Diagnostics as the CLI prints them.
     var lines: [String] { diagnostics.map(\.description) }
 }
+
+extension SiteRenderer {
+    /// Every output file of the site in memory (parts of a file joined), and warnings about
+    /// template keys that do not exist.
+    func render() async -> ([OutputFile], [Diagnostic]) {
+        var files: [OutputFile] = []
+        let diagnostics = await render { parts in
+            for part in parts {
+                if part.appending, let last = files.indices.last, files[last].path == part.path,
+                    case .text(let text) = files[last].contents, case .text(let more) = part.contents
+                {
+                    files[last].contents = .text(text + more)
+                } else {
+                    var file = part
+                    file.appending = false
+                    files.append(file)
+                }
+            }
+        }
+        return (files, diagnostics)
+    }
+}

@@ -16,25 +16,6 @@ public struct SiteRenderer: Sendable {
         mentions = booklet.config.linkTermMentions ? TermMentions(vocabularies: booklet.vocabularies) : nil
     }
 
-    /// Every output file of the site, and warnings about template keys that do not exist.
-    public func render() async -> ([OutputFile], [Diagnostic]) {
-        var files: [OutputFile] = []
-        let diagnostics = await render { parts in
-            for part in parts {
-                if part.appending, let last = files.indices.last, files[last].path == part.path,
-                    case .text(let text) = files[last].contents, case .text(let more) = part.contents
-                {
-                    files[last].contents = .text(text + more)
-                } else {
-                    var file = part
-                    file.appending = false
-                    files.append(file)
-                }
-            }
-        }
-        return (files, diagnostics)
-    }
-
     /// Pages rendered per task and handed to `emit` together; a few tasks per core are in
     /// flight, so a large site is never held in memory whole.
     static let chunkSize = 16
