@@ -8,18 +8,14 @@ extension Array where Element: Sendable {
     func concurrentMap<Result: Sendable>(
         _ transform: @escaping @Sendable (Element) -> Result
     ) async -> [Result] {
-        let cores = ProcessInfo.processInfo.activeProcessorCount
-        let chunkSize = Swift.max(1, (count + cores * 4 - 1) / (cores * 4))
-        if count <= 1 || cores == 1 { return map(transform) }
-        return await withTaskGroup(of: (Int, [Result]).self) { group in
-            for start in stride(from: 0, to: count, by: chunkSize) {
-                let chunk = Array(self[start..<Swift.min(start + chunkSize, count)])
-                group.addTask { (start, chunk.map(transform)) }
-            }
-            var parts: [(Int, [Result])] = []
-            for await part in group { parts.append(part) }
-            return parts.sorted { $0.0 < $1.0 }.flatMap(\.1)
+        let chunks = ProcessInfo.processInfo.activeProcessorCount * 4
+        if count <= 1 || chunks <= 4 { return map(transform) }
+        var results: [Result] = []
+        results.reserveCapacity(count)
+        await concurrentForEachChunk(chunkSize: (count + chunks - 1) / chunks, window: chunks, transform) {
+            results += $0
         }
+        return results
     }
 
     /// Maps the elements in parallel, chunk by chunk, handing each chunk's results to
