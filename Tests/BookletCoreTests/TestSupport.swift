@@ -9,6 +9,21 @@ enum Repository {
         .deletingLastPathComponent()
     static let templates = root.appendingPathComponent("templates").path
     static let fixtures = root.appendingPathComponent("Tests/BookletCoreTests/Fixtures").path
+
+    /// This test run's scratch folder (`booklet-tests-<pid>` in the temporary folder).
+    /// Tests cannot remove their corpora safely while a CLI run may still use them, so the
+    /// folders of earlier runs, whose processes have ended, are removed here instead.
+    static let scratch: URL = {
+        let temporary = FileManager.default.temporaryDirectory
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: temporary.path)) ?? []
+        for name in names where name.hasPrefix("booklet-tests-") || name.hasPrefix("booklet-test-") {
+            if let pid = Int32(name.dropFirst("booklet-tests-".count)), kill(pid, 0) == 0 || errno != ESRCH {
+                continue  // a run still going (or not ours to judge)
+            }
+            try? FileManager.default.removeItem(at: temporary.appendingPathComponent(name))
+        }
+        return temporary.appendingPathComponent("booklet-tests-\(getpid())")
+    }()
 }
 
 /// A corpus written into a fresh temporary folder, from file contents keyed by path
@@ -90,7 +105,7 @@ struct TemporaryCorpus {
 
     /// Writes `validFiles` with `changes` applied (a nil value deletes the file).
     init(_ changes: [String: String?] = [:]) throws {
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("booklet-test-\(UUID().uuidString)")
+        folder = Repository.scratch.appendingPathComponent(UUID().uuidString)
         var files = Self.validFiles
         for (path, text) in changes { files[path] = text }
         for (path, text) in files {
