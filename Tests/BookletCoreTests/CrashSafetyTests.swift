@@ -32,7 +32,7 @@ struct CrashSafetyTests {
 
         let generate = try HostileCLI.run(
             [
-                "/usr/bin/env", "python3", HostileScratch.repository + "/Tests/Benchmarks/generate.py",
+                "/usr/bin/env", "python3", Repository.root.path + "/Tests/Benchmarks/generate.py",
                 "--entries", "\(Self.entries)", "--seed", "1", "--out", root + "/a",
             ], in: root)
         try #require(generate.status == 0, "generate.py: \(generate.stderr)")
@@ -42,7 +42,7 @@ struct CrashSafetyTests {
             of: "title: ", with: "title: Second edition of ", options: [], range: config.range(of: "title: "))
         #expect(retitled != config)
         try retitled.write(toFile: root + "/b/booklet.yml", atomically: false, encoding: .utf8)
-        let templates = HostileScratch.repository + "/templates"
+        let templates = Repository.templates
 
         func build(_ version: String, into output: String) throws -> Process {
             let process = Process()

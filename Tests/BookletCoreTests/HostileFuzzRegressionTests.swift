@@ -118,7 +118,7 @@ private func fuzzTextLayout(_ bytes: [UInt8]) {
 
 @Suite("Hostile input: fuzz regressions")
 struct HostileFuzzRegressionTests {
-    static let fuzzFolder = HostileScratch.repository + "/Tests/Fuzz"
+    static let fuzzFolder = Repository.root.path + "/Tests/Fuzz"
 
     /// (target, file name) of every committed crash and seed.
     static let inputs: [String] = {

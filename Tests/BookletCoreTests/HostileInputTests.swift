@@ -131,7 +131,7 @@ struct HostileEncodingTests {
             try $0.write("introductions/only.md", "---\ntitle: Only front matter\n---")
             try $0.write("ground-rules/crlf.md", "\u{FEFF}---\r\ntitle: CRLF and BOM\r\n---\r\n")
         } _: { report, scratch in
-            #expect(report.succeeded, "\(report.hostileLines)")
+            #expect(report.succeeded, "\(report.lines)")
             #expect(FileManager.default.fileExists(atPath: scratch.output + "/introductions/only.html"))
             #expect(FileManager.default.fileExists(atPath: scratch.output + "/ground-rules/crlf.html"))
         }
@@ -206,7 +206,7 @@ struct HostileYAMLTests {
         try await expectAfterDamage {
             try $0.write("introductions/x.md", "---\ntitle: &t Aliased\nsummary: *t\ntopics: [the-frame]\n---\nBody\n")
         } _: { report, scratch in
-            #expect(report.succeeded, "\(report.hostileLines)")
+            #expect(report.succeeded, "\(report.lines)")
             let page = try String(contentsOfFile: scratch.output + "/introductions/x.html", encoding: .utf8)
             #expect(page.contains("Aliased"))
         }
@@ -245,7 +245,7 @@ struct HostileYAMLTests {
             let title = String(repeating: "Long title ", count: 200_000)  // 2.2 MB
             try $0.write("introductions/x.md", "---\ntitle: \(title)\n---\nBody\n")
         } _: { report, _ in
-            #expect(report.succeeded, "\(report.hostileLines.prefix(3))")
+            #expect(report.succeeded, "\(report.lines.prefix(3))")
         }
     }
 
@@ -309,7 +309,7 @@ struct HostileSizeTests {
             }
             try $0.write("introductions/big.md", "---\ntitle: Big\n---\n" + body)
         } _: { report, scratch in
-            #expect(report.succeeded, "\(report.hostileLines.prefix(3))")
+            #expect(report.succeeded, "\(report.lines.prefix(3))")
             let size =
                 (try? FileManager.default.attributesOfItem(atPath: scratch.output + "/introductions/big.html")[.size]
                     as? Int) ?? 0
@@ -322,7 +322,7 @@ struct HostileSizeTests {
             try $0.write(
                 "introductions/deep.md", "---\ntitle: Deep\n---\n" + String(repeating: ">", count: 10_000) + " deep\n")
         } _: { report, scratch in
-            #expect(report.succeeded, "\(report.hostileLines.prefix(3))")
+            #expect(report.succeeded, "\(report.lines.prefix(3))")
             #expect(FileManager.default.fileExists(atPath: scratch.output + "/introductions/deep.html"))
         }
     }
@@ -335,7 +335,7 @@ struct HostileSizeTests {
                 "ground-rules/deep.md",
                 "---\ntitle: Deep ordered\n---\n" + String(repeating: "1. ", count: 10_000) + "x\n")
         } _: { report, _ in
-            #expect(report.succeeded, "\(report.hostileLines.prefix(3))")
+            #expect(report.succeeded, "\(report.lines.prefix(3))")
         }
     }
 
@@ -505,7 +505,7 @@ struct HostileLinkTests {
             try $0.write("introductions/x.md", "---\ntitle: X\n---\nFirst paragraph.\n\nSee [here](\(destination)).\n")
         } _: { report, _ in
             expectHostileError(report, path: "content/introductions/x.md", line: 6, message)
-            #expect(report.hostileErrors.count == 1, "\(report.hostileLines)")
+            #expect(report.hostileErrors.count == 1, "\(report.lines)")
         }
     }
 
@@ -631,7 +631,7 @@ struct HostileScriptTests {
         } _: { report, _ in
             #expect(!report.succeeded)
             #expect(
-                report.hostileLines.contains {
+                report.lines.contains {
                     $0.hasSuffix(
                         "introductions/x.md:4:1: warning: raw HTML is shown as plain text; write Markdown instead, or set 'unsafe-html: true' in booklet.yml"
                     )
@@ -654,7 +654,7 @@ struct HostileScriptTests {
 
                 """)
         } _: { report, scratch in
-            #expect(report.succeeded, "\(report.hostileLines)")
+            #expect(report.succeeded, "\(report.lines)")
             try Self.expectNothingExecutes(scratch)
             let index = try String(contentsOfFile: scratch.output + "/search-index.js", encoding: .utf8)
             #expect(!index.contains("</script"))
@@ -679,7 +679,7 @@ struct HostileScriptTests {
                 "taxonomy.yml", replacing: "definition: Time, place and rules of the group.",
                 with: "definition: \"<script>alert(1)</script> <iframe src=x></iframe>\"")
         } _: { report, scratch in
-            #expect(report.succeeded, "\(report.hostileLines)")
+            #expect(report.succeeded, "\(report.lines)")
             #expect(report.diagnostics.allSatisfy { $0.severity == .warning })
             try Self.expectNothingExecutes(scratch)
         }
@@ -701,7 +701,7 @@ struct HostileFileSystemTests {
             try manager.createSymbolicLink(atPath: scratch.content + "/introductions/self.md", withDestinationPath: ".")
             try manager.createSymbolicLink(atPath: scratch.content + "/ground-rules/up", withDestinationPath: "..")
         } _: { report, scratch in
-            #expect(report.succeeded, "\(report.hostileLines)")
+            #expect(report.succeeded, "\(report.lines)")
             #expect(report.diagnostics.count == 6)
             #expect(
                 report.diagnostics.allSatisfy {
@@ -731,7 +731,7 @@ struct HostileFileSystemTests {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: scratch.content)
         let report = try await Pipeline.build(
             Pipeline.Options(contentPath: link, templatesPath: scratch.templates, outputPath: scratch.output))
-        #expect(report.succeeded, "\(report.hostileLines)")
+        #expect(report.succeeded, "\(report.lines)")
         #expect(report.entryCount == 2)
     }
 
@@ -742,7 +742,7 @@ struct HostileFileSystemTests {
         try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: scratch.templates)
         let report = try await Pipeline.build(
             Pipeline.Options(contentPath: scratch.content, templatesPath: link, outputPath: scratch.output))
-        #expect(report.succeeded, "\(report.hostileLines)")
+        #expect(report.succeeded, "\(report.lines)")
     }
 
     @Test(.timeLimit(.minutes(5))) func fifoNamedMarkdownDoesNotHang() async throws {
@@ -752,7 +752,7 @@ struct HostileFileSystemTests {
         } _: { report, _ in
             #expect(report.succeeded)
             #expect(
-                report.hostileLines.contains {
+                report.lines.contains {
                     $0.hasSuffix("introductions/pipe.md: warning: not a regular file; ignored")
                 })
         }
@@ -774,7 +774,7 @@ struct HostileFileSystemTests {
         } _: { report, _ in
             #expect(report.succeeded)
             #expect(
-                report.hostileLines.contains {
+                report.lines.contains {
                     $0.contains("introductions/folder.md: warning: folders inside a section are not read")
                 })
         }

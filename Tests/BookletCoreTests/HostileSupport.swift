@@ -16,26 +16,14 @@ struct HostileScratch {
     var templates: String { root + "/templates" }
     var output: String { root + "/site" }
 
-    /// Repository root, found from this source file (tests run from anywhere).
-    static let repository: String = {
-        var url = URL(fileURLWithPath: #filePath)
-        for _ in 0..<3 { url.deleteLastPathComponent() }
-        return url.path
-    }()
-
-    /// The fixture folder inside the test bundle's resources.
-    static func fixture(_ name: String) -> String {
-        let resources = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!
-        return resources.appendingPathComponent(name).path
-    }
-
-    init(fixture: String = "hostile-base") throws {
+    /// A copy of the `hostile-base` fixture and the repository's templates.
+    init() throws {
         let base = NSTemporaryDirectory() + "booklet-hostile-" + UUID().uuidString
         root = base
         let manager = FileManager.default
         try manager.createDirectory(atPath: root, withIntermediateDirectories: true)
-        try manager.copyItem(atPath: Self.fixture(fixture) + "/content", toPath: content)
-        try manager.copyItem(atPath: Self.repository + "/templates", toPath: templates)
+        try manager.copyItem(atPath: Repository.fixtures + "/hostile-base/content", toPath: content)
+        try manager.copyItem(atPath: Repository.templates, toPath: templates)
     }
 
     func remove() { try? FileManager.default.removeItem(atPath: root) }
@@ -110,7 +98,6 @@ enum HostileTree {
 
 extension Pipeline.Report {
     /// The clang-style lines, as the CLI prints them.
-    var hostileLines: [String] { diagnostics.map(\.description) }
     var hostileErrors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 }
 
@@ -120,13 +107,13 @@ func expectHostileError(
     _ report: Pipeline.Report, path: String, line: Int? = nil, column: Int? = nil, _ message: String,
     sourceLocation: Testing.SourceLocation = #_sourceLocation
 ) {
-    #expect(!report.succeeded, "build should fail: \(report.hostileLines)", sourceLocation: sourceLocation)
+    #expect(!report.succeeded, "build should fail: \(report.lines)", sourceLocation: sourceLocation)
     let found = report.hostileErrors.contains {
         $0.location.path.hasSuffix(path) && (line == nil || $0.location.line == line)
             && (column == nil || $0.location.column == column) && $0.message.contains(message)
     }
     #expect(
-        found, "no error at \(path):\(line ?? -1):\(column ?? -1) containing '\(message)' in \(report.hostileLines)",
+        found, "no error at \(path):\(line ?? -1):\(column ?? -1) containing '\(message)' in \(report.lines)",
         sourceLocation: sourceLocation)
 }
 
