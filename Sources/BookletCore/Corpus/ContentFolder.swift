@@ -1,8 +1,5 @@
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+// Linux (Debian) only: the POSIX calls below are Glibc's by name.
+import Glibc
 
 /// The plain POSIX file-system calls the loader needs: list a folder, tell files from
 /// folders and links, read a file's bytes. Kept small so errors carry `errno` text.
@@ -32,7 +29,7 @@ enum FileSystem {
             }
             if name != "." && name != ".." { names.append(name) }
         }
-        return names.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
     /// The whole file's bytes.

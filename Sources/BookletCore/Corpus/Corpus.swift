@@ -24,7 +24,7 @@ extension Corpus {
             default: break
             }
             if a.title != b.title {
-                return Array(a.title.unicodeScalars).lexicographicallyPrecedes(Array(b.title.unicodeScalars))
+                return a.title.unicodeScalars.lexicographicallyPrecedes(b.title.unicodeScalars)
             }
             return a.id < b.id
         }

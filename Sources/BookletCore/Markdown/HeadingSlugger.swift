@@ -1,6 +1,6 @@
 /// Makes stable, unique ids for headings from their text, as GitHub and Zola do:
-/// lowercase letters and digits are kept (any script), spaces and hyphens become `-`,
-/// other punctuation is dropped, and repeats get `-2`, `-3`, ...
+/// lowercase letters and digits are kept (any script), spaces, hyphens and underscores
+/// become `-`, other punctuation is dropped, and repeats get `-2`, `-3`, ...
 struct HeadingSlugger {
     private var used: Set<String> = []
 

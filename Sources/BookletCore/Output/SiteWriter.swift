@@ -1,10 +1,6 @@
 import CBookletSystem
-
-#if canImport(Glibc)
-    import Glibc
-#elseif canImport(Darwin)
-    import Darwin
-#endif
+// Linux (Debian) only: the POSIX calls below are Glibc's by name.
+import Glibc
 
 /// Writes a site into a staging folder beside the output folder, then swaps it in.
 ///

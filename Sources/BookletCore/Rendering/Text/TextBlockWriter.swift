@@ -29,7 +29,7 @@ struct TextBlockWriter {
         maxIndent = width / 2
     }
 
-    /// True once any line has been written.
+    /// True until a line has been written.
     var isEmpty: Bool { lines.isEmpty }
 
     /// Opens a container; its lines start with `first` once, then `rest`.
