@@ -73,8 +73,7 @@ struct TextBlockWriter {
         let rest = restPrefixes[containers.count]
         let wrapped = TextLayout.wrap(text, width: width - rest.width, firstWidth: width - first.width)
         for (index, line) in wrapped.enumerated() { append(index == 0 ? first.text : rest.text, line) }
-        let rule = max(1, wrapped.map { TextLayout.width(of: $0) }.max() ?? 1)
-        append(rest.text, String(repeating: underline, count: rule))
+        append(rest.text, TextLayout.underline(wrapped, with: underline))
     }
 
     /// Lines written exactly as given (code), after `indent`; never wrapped.

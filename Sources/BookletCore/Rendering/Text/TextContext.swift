@@ -67,7 +67,7 @@ struct TextContext: Sendable {
             "width": width,
             "rule": String(repeating: "=", count: width),
             "title": lines.joined(separator: "\n"),
-            "title_underline": underline(lines, with: "="),
+            "title_underline": TextLayout.underline(lines, with: "="),
         ]
     }
 
@@ -98,7 +98,7 @@ struct TextContext: Sendable {
             "number": entry.number,
             "title": entry.title,
             "heading": headingLines.joined(separator: "\n"),
-            "underline": underline(headingLines, with: "-"),
+            "underline": TextLayout.underline(headingLines, with: "-"),
         ]
     }
 
@@ -119,7 +119,8 @@ struct TextContext: Sendable {
         for (column, text) in zip(columns, output.columns) {
             let lines = TextLayout.wrap(column, width: width)
             parts.append(
-                lines.joined(separator: "\n") + "\n" + underline(lines, with: "~") + (text.isEmpty ? "" : "\n\n" + text)
+                lines.joined(separator: "\n") + "\n" + TextLayout.underline(lines, with: "~")
+                    + (text.isEmpty ? "" : "\n\n" + text)
             )
         }
         // Handouts show the entries and nothing else: no vocabularies, no source line.
@@ -170,10 +171,6 @@ struct TextContext: Sendable {
         writer.open(first: first, rest: rest)
         writer.paragraph(text)
         return writer.lines
-    }
-
-    private func underline(_ lines: [String], with character: Character) -> String {
-        String(repeating: character, count: max(1, lines.map { TextLayout.width(of: $0) }.max() ?? 1))
     }
 
     private func indent(for label: String) -> String { String(repeating: " ", count: TextLayout.width(of: label)) }

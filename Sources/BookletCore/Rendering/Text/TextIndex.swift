@@ -23,7 +23,7 @@ struct TextIndex {
             rows.sort { AlphabeticalOrder.precedes($0.sortKey, $1.sortKey) }
             return [
                 "title": vocabulary.title,
-                "underline": String(repeating: "-", count: max(1, TextLayout.width(of: vocabulary.title))),
+                "underline": TextLayout.underline([vocabulary.title], with: "-"),
                 "terms": rows.map { ["line": $0.line] },
             ]
         }

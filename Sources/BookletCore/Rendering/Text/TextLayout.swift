@@ -28,6 +28,12 @@ enum TextLayout {
         return total
     }
 
+    /// A rule of `character` as wide as the widest of `lines` (at least one column): the
+    /// underline of a heading.
+    static func underline(_ lines: [String], with character: Character) -> String {
+        String(repeating: character, count: max(1, lines.map { width(of: $0) }.max() ?? 1))
+    }
+
     /// `text` broken into lines of at most `width` columns (`firstWidth` for the first).
     ///
     /// Breaks fall on spaces, and between CJK characters (which are written without spaces);
