@@ -12,7 +12,8 @@ struct HTMLBodyRenderer {
         /// Resolved targets by destination as written.
         var resolved: [String: ResolvedLink]
         var booklet: LinkedBooklet
-        var unsafeHTML: Bool
+        /// Raw HTML passes through (`unsafe-html: true` in booklet.yml).
+        var unsafeHTML: Bool { booklet.config.unsafeHTML }
         /// Added to every heading level (print page nests entries deeper), capped at 6.
         var headingShift: Int = 0
         /// Term-mention matcher, or nil to link no mentions.

@@ -102,8 +102,7 @@ struct OnePageRenderer {
                 HTMLBodyRenderer.render(
                     markdown: $0, lineOffset: 0,
                     options: HTMLBodyRenderer.Options(
-                        links: links, resolved: booklet.snippetLinks, booklet: booklet,
-                        unsafeHTML: booklet.config.unsafeHTML)
+                        links: links, resolved: booklet.snippetLinks, booklet: booklet)
                 ).main
             } ?? ""
         context["handout"] =

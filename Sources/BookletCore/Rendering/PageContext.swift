@@ -112,8 +112,7 @@ struct SnippetHTML: Sendable {
         for depth in depths {
             for text in texts {
                 let options = HTMLBodyRenderer.Options(
-                    links: PageLinks(depth: depth), resolved: snippetLinks, booklet: booklet,
-                    unsafeHTML: booklet.config.unsafeHTML)
+                    links: PageLinks(depth: depth), resolved: snippetLinks, booklet: booklet)
                 rendered["\(depth)|\(text)"] =
                     HTMLBodyRenderer.render(markdown: text, lineOffset: 0, options: options).main
             }

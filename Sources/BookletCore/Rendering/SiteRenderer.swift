@@ -169,7 +169,7 @@ public struct SiteRenderer: Sendable {
     {
         HTMLBodyRenderer.Options(
             links: links, resolved: booklet.entries[index].links, booklet: booklet,
-            unsafeHTML: booklet.config.unsafeHTML, headingShift: headingShift, mentions: mentions, columns: columns)
+            headingShift: headingShift, mentions: mentions, columns: columns)
     }
 
     func entryPage(_ index: Int) -> Page {
