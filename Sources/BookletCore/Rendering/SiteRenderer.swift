@@ -206,7 +206,7 @@ public struct SiteRenderer: Sendable {
                 "next": booklet.next(index).map { [contexts.entryLink($0, links: links)] } ?? [],
             ] as [String: Any]
         return page(
-            entry.source.sectionID + "/" + entry.source.slug + ".html", template: "html/entry", context: context)
+            PageLinks(depth: 0).entryHref(index, in: booklet), template: "html/entry", context: context)
     }
 
     func vocabularyPage(_ v: Int) -> Page {
@@ -291,7 +291,8 @@ public struct SiteRenderer: Sendable {
                     ]
                 },
             ] as [String: Any]
-        return page(linked.vocabulary.key + "/" + term.id + ".html", template: "html/term", context: context)
+        return page(
+            PageLinks(depth: 0).termHref(vocabulary: v, term: t, in: booklet), template: "html/term", context: context)
     }
 
     func searchPage() -> Page {
