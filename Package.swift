@@ -41,6 +41,7 @@ let package = Package(
             name: "BookletCoreTests",
             dependencies: [
                 "BookletCore",
+                .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]

@@ -1,4 +1,5 @@
 import Foundation
+import Mustache
 import Testing
 
 @testable import BookletCore
@@ -100,5 +101,49 @@ struct RenderingTests {
         #expect(
             report.lines.first?.hasSuffix(
                 "error: template syntax error: a section closes with a different name than it opened") == true)
+    }
+
+    @Test func templateEscapingMatchesMustacheByteForByte() throws {
+        // The same output as swift-mustache's own HTML escaping, for every ASCII character
+        // and for text beyond ASCII, alone and next to the escaped characters.
+        let ascii = String(decoding: (1...127).map { UInt8($0) }, as: UTF8.self)
+        let samples = [
+            "", "plain", ascii, "Übertragung <b> & 沈黙 \"q\" 'a' 👩‍⚕️&", "&amp;", "é<é>é", "'''", "\u{1}\u{2}",
+        ]
+        let reference = try MustacheTemplate(string: "{{value}}")
+        for sample in samples {
+            #expect(sample.mustacheEscaped == reference.render(["value": sample]), "\(sample.debugDescription)")
+        }
+        #expect("a\"b'c<&>".htmlEscaped == "a&quot;b'c&lt;&amp;&gt;")
+    }
+
+    @Test func quoteWithCombiningMarkIsEscapedInTemplates() throws {
+        // `"` then U+0301 is one Character, which swift-mustache's own escaping leaves
+        // alone; in a quoted attribute it would end the value.
+        let title = "x\"\u{301} onmouseover=alert(1) \"<\u{338}"
+        #expect(try MustacheTemplate(string: "{{t}}").render(["t": title]).contains("\"\u{301}"))
+        let corpus = try TemporaryCorpus()
+        let templates = corpus.folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates.path)
+        try Data("<a title=\"{{t}}\">{{t}}</a>\n".utf8).write(
+            to: templates.appendingPathComponent("html/probe.mustache"))
+        let (set, diagnostics) = TemplateSet.load(path: templates.path)
+        #expect(diagnostics.isEmpty, "\(diagnostics)")
+        let escaped = "x&quot;\u{301} onmouseover=alert(1) &quot;&lt;\u{338}"
+        #expect(try #require(set).render("html/probe", ["t": title]).text == "<a title=\"\(escaped)\">\(escaped)</a>\n")
+    }
+
+    @Test func templateErrorOnTheFirstLineKeepsItsLineAndColumn() async throws {
+        // The escaping pragma Booklet puts before each template must not shift positions.
+        let corpus = try TemporaryCorpus()
+        let templates = corpus.folder.appendingPathComponent("templates")
+        try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates.path)
+        try Data("{{#a}}{{/b}}\n".utf8).write(to: templates.appendingPathComponent("html/search.mustache"))
+        let report = try await Pipeline.check(
+            Pipeline.Options(contentPath: corpus.content, templatesPath: templates.path))
+        #expect(
+            report.lines == [
+                "\(templates.path)/html/search.mustache:1:11: error: template syntax error: a section closes with a different name than it opened"
+            ])
     }
 }

@@ -42,13 +42,14 @@ public struct TemplateSet: Sendable {
             case .failure(let diagnostic): diagnostics.append(diagnostic)
             case .success(let text):
                 do {
-                    templates[name] = try MustacheTemplate(string: text.text)
+                    templates[name] = try MustacheTemplate(string: escapingPragma + text.text)
                     sources[name] = text.text
                 } catch let error as MustacheTemplate.ParserError {
                     diagnostics.append(
                         .error(
                             SourceLocation(
-                                path: filePath, line: error.context.lineNumber, column: error.context.columnNumber + 1),
+                                path: filePath, line: max(1, error.context.lineNumber - 1),
+                                column: error.context.columnNumber + 1),
                             "template syntax error: \(describe(error.error))"))
                 } catch {
                     diagnostics.append(.error(SourceLocation(path: filePath), "template syntax error: \(error)"))
@@ -83,6 +84,16 @@ public struct TemplateSet: Sendable {
         let libraries = grouped.mapValues { MustacheLibrary(templates: $0) }
         return (TemplateSet(libraries: libraries, templates: grouped, path: root, assets: assets), diagnostics)
     }
+
+    /// A line put before every template, before it is parsed: `{{name}}` is escaped by
+    /// `MustacheHTML`. A template's own pragma (`{{% CONTENT_TYPE: TEXT}}`) still wins, as
+    /// it comes later. The line stands alone, so Mustache drops it from the output; parse
+    /// errors are reported one line up. Registering the content type is the only effect
+    /// Booklet has on swift-mustache's registry; it happens once, before the first parse.
+    static let escapingPragma: String = {
+        MustacheContentTypes.register(MustacheHTML(), named: MustacheHTML.name)
+        return "{{% CONTENT_TYPE: \(MustacheHTML.name)}}\n"
+    }()
 
     /// Renders template `name` with `context`, returning the text and the names the
     /// template asked for that the context does not have (misspelt keys).
