@@ -12,7 +12,9 @@ final class CMarkDocument {
     /// Parses `markdown` with smart punctuation, UTF-8 validation and source positions.
     /// `lineOffset` blank lines are fed first, so cmark's line numbers are file line numbers.
     init(markdown: String, lineOffset: Int = 0) {
-        let options = CMARK_OPT_SMART | CMARK_OPT_VALIDATE_UTF8 | CMARK_OPT_SOURCEPOS
+        // No CMARK_OPT_VALIDATE_UTF8: a Swift String is valid UTF-8 already (cmark replaces
+        // NUL bytes with U+FFFD either way).
+        let options = CMARK_OPT_SMART | CMARK_OPT_SOURCEPOS
         let parser = cmark_parser_new(options)
         defer { cmark_parser_free(parser) }
         if lineOffset > 0 {
