@@ -37,10 +37,11 @@ extension String {
     }
 }
 
-/// The escaping of `{{name}}` in every template: swift-mustache's own HTML content type
+/// The escaping of `{{name}}` in every template. swift-mustache's own HTML content type
 /// escapes the same characters, but walks Characters through a dictionary (at 10,000
-/// entries, over a quarter of the time spent rendering pages) and misses a `"` followed by a combining mark,
-/// which is one Character. Templates switch to it with a pragma `TemplateSet` adds.
+/// entries, over a quarter of the time spent rendering pages), and misses a `"` followed
+/// by a combining mark, which is one Character. Templates switch to this one with a
+/// pragma that `TemplateSet` adds.
 struct MustacheHTML: MustacheContentType {
     /// The name the pragma uses.
     static let name = "BOOKLET_HTML"

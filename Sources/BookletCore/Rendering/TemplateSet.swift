@@ -230,16 +230,17 @@ final class RecordingContext: MustacheParent {
 /// first, then outwards, ending at the root (which records names it does not have).
 final class StackContext: MustacheParent {
     let root: RecordingContext
-    let levels: [Any]
+    /// The levels that can hold names, innermost first (cast once, not at every lookup).
+    let innermostFirst: [MustacheParent]
 
     init(root: RecordingContext, levels: [Any]) {
         self.root = root
-        self.levels = levels
+        innermostFirst = levels.reversed().compactMap { $0 as? MustacheParent }
     }
 
     func child(named name: String) -> Any? {
-        for level in levels.reversed() {
-            if let parent = level as? MustacheParent, let value = parent.child(named: name) { return value }
+        for level in innermostFirst {
+            if let value = level.child(named: name) { return value }
         }
         return root.child(named: name)
     }
