@@ -72,7 +72,7 @@ struct OnePageRenderer {
         }
         var context = site.contexts.common(
             links: links, pageTitle: "The whole booklet", description: booklet.config.subtitle, page: "print",
-            breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
+            breadcrumbs: [site.contexts.homeCrumb(links)])
         let sections = booklet.sections.map { section -> [String: Any] in
             [
                 "number": section.number,
@@ -95,7 +95,7 @@ struct OnePageRenderer {
         let links = PageLinks(depth: 0, anchors: anchors)
         var context = site.contexts.common(
             links: links, pageTitle: linked.handout.title, description: nil, page: "handout",
-            breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
+            breadcrumbs: [site.contexts.homeCrumb(links)])
         // The memo's links to entries of this handout stay on the page, like the entries' own.
         let memo =
             linked.handout.memo.map {

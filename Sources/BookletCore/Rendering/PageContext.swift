@@ -24,14 +24,14 @@ struct PageContext {
             [
                 "number": section.number,
                 "title": section.section.title,
-                "url": links.rootHref(section.section.id + "/index.html"),
+                "url": links.sectionHref(section),
                 "current": section.number - 1 == currentSection,
             ]
         }
         let vocabularies: [[String: Any]] = booklet.vocabularies.enumerated().map { index, linked in
             [
                 "title": linked.vocabulary.title,
-                "url": links.rootHref(linked.vocabulary.key + "/index.html"),
+                "url": links.vocabularyHref(linked),
                 "current": index == currentVocabulary,
             ]
         }
@@ -64,6 +64,11 @@ struct PageContext {
         ]
     }
 
+    /// The first breadcrumb of every page but the cover: the booklet's contents.
+    func homeCrumb(_ links: PageLinks) -> [String: Any] {
+        ["title": booklet.config.title, "url": links.rootHref("index.html")]
+    }
+
     /// A compact reference to an entry: number, title, link, summary.
     func entryLink(_ index: Int, links: PageLinks) -> [String: Any] {
         let entry = booklet.entries[index]
@@ -84,7 +89,7 @@ struct PageContext {
             return [
                 "title": linked.vocabulary.title,
                 "key": linked.vocabulary.key,
-                "url": links.rootHref(linked.vocabulary.key + "/index.html"),
+                "url": links.vocabularyHref(linked),
                 "terms": terms.map { reference -> [String: Any] in
                     [
                         "title": linked.vocabulary.terms[reference.term].title,

@@ -42,6 +42,14 @@ public struct PageLinks: Sendable {
         return root + linked.vocabulary.key + "/" + linked.vocabulary.terms[term].id + ".html"
     }
 
+    /// The href of a section's contents page.
+    public func sectionHref(_ section: LinkedSection) -> String { root + section.section.id + "/index.html" }
+
+    /// The href of a vocabulary's index of terms.
+    public func vocabularyHref(_ vocabulary: LinkedVocabulary) -> String {
+        root + vocabulary.vocabulary.key + "/index.html"
+    }
+
     /// The href of any top-level file (`index.html`, `search.html`, `topics/index.html`).
     public func rootHref(_ path: String) -> String { root + path }
 }

@@ -113,7 +113,7 @@ public struct SiteRenderer: Sendable {
             [
                 "number": section.number,
                 "title": section.section.title,
-                "url": links.rootHref(section.section.id + "/index.html"),
+                "url": links.sectionHref(section),
                 "summary_html": snippets.html(section.section.summary, depth: 0),
                 "entries": section.entries.map { contexts.entryLink($0, links: links) },
             ]
@@ -121,7 +121,7 @@ public struct SiteRenderer: Sendable {
         context["vocabularies"] = booklet.vocabularies.map { linked -> [String: Any] in
             [
                 "title": linked.vocabulary.title,
-                "url": links.rootHref(linked.vocabulary.key + "/index.html"),
+                "url": links.vocabularyHref(linked),
                 "count": linked.vocabulary.terms.count,
             ]
         }
@@ -135,7 +135,7 @@ public struct SiteRenderer: Sendable {
         var context = contexts.common(
             links: links, pageTitle: section.section.title, description: section.section.summary,
             currentSection: index, page: "section",
-            breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
+            breadcrumbs: [contexts.homeCrumb(links)])
         let columns = section.section.compare
         context["section"] =
             [
@@ -160,7 +160,7 @@ public struct SiteRenderer: Sendable {
             }
             return item
         }
-        return page(section.section.id + "/index.html", template: "html/section", context: context)
+        return page(PageLinks(depth: 0).sectionHref(section), template: "html/section", context: context)
     }
 
     /// Options for rendering entry `index`'s body on a page with `links`.
@@ -180,10 +180,10 @@ public struct SiteRenderer: Sendable {
             links: links, pageTitle: entry.title, description: entry.source.summary, currentSection: entry.section,
             page: "entry",
             breadcrumbs: [
-                ["title": booklet.config.title, "url": links.rootHref("index.html")],
+                contexts.homeCrumb(links),
                 [
                     "title": "\(section.number). \(section.section.title)",
-                    "url": links.rootHref(section.section.id + "/index.html"),
+                    "url": links.sectionHref(section),
                 ],
             ])
         let body = HTMLBodyRenderer.render(
@@ -198,7 +198,7 @@ public struct SiteRenderer: Sendable {
                 "body_html": body.main,
                 "section_title": section.section.title,
                 "section_number": section.number,
-                "section_url": links.rootHref(section.section.id + "/index.html"),
+                "section_url": links.sectionHref(section),
                 "taxonomies": contexts.taxonomies(of: entry, links: links),
                 "backlinks": entry.backlinks.map { contexts.entryLink($0, links: links) },
                 "related": entry.related.map { contexts.entryLink($0, links: links) },
@@ -215,7 +215,7 @@ public struct SiteRenderer: Sendable {
         var context = contexts.common(
             links: links, pageTitle: linked.vocabulary.title, description: nil, currentVocabulary: v,
             page: "vocabulary",
-            breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
+            breadcrumbs: [contexts.homeCrumb(links)])
         let sorted = linked.vocabulary.terms.indices.sorted {
             AlphabeticalOrder.precedes(linked.vocabulary.terms[$0].title, linked.vocabulary.terms[$1].title)
         }
@@ -244,7 +244,7 @@ public struct SiteRenderer: Sendable {
                     ["letter": $1.letter, "anchor": "letter-\($0 + 1)", "terms": $1.terms]
                 },
             ] as [String: Any]
-        return page(linked.vocabulary.key + "/index.html", template: "html/vocabulary", context: context)
+        return page(PageLinks(depth: 0).vocabularyHref(linked), template: "html/vocabulary", context: context)
     }
 
     func termPage(vocabulary v: Int, term t: Int) -> Page {
@@ -254,8 +254,8 @@ public struct SiteRenderer: Sendable {
         var context = contexts.common(
             links: links, pageTitle: term.title, description: nil, currentVocabulary: v, page: "term",
             breadcrumbs: [
-                ["title": booklet.config.title, "url": links.rootHref("index.html")],
-                ["title": linked.vocabulary.title, "url": links.rootHref(linked.vocabulary.key + "/index.html")],
+                contexts.homeCrumb(links),
+                ["title": linked.vocabulary.title, "url": links.vocabularyHref(linked)],
             ])
         var groups: [(section: Int, entries: [[String: Any]])] = []
         for index in linked.entriesByTerm[t] {
@@ -271,7 +271,7 @@ public struct SiteRenderer: Sendable {
             [
                 "title": term.title,
                 "vocabulary_title": linked.vocabulary.title,
-                "vocabulary_url": links.rootHref(linked.vocabulary.key + "/index.html"),
+                "vocabulary_url": links.vocabularyHref(linked),
                 "definition_html": snippets.html(term.definition, depth: 1),
                 "aliases": term.aliases,
                 "see_also": linked.seeAlso[t].map {
@@ -286,7 +286,7 @@ public struct SiteRenderer: Sendable {
                     return [
                         "section_title": section.section.title,
                         "section_number": section.number,
-                        "section_url": links.rootHref(section.section.id + "/index.html"),
+                        "section_url": links.sectionHref(section),
                         "entries": group.entries,
                     ]
                 },
@@ -299,7 +299,7 @@ public struct SiteRenderer: Sendable {
         let links = PageLinks(depth: 0)
         let context = contexts.common(
             links: links, pageTitle: "Search", description: nil, page: "search",
-            breadcrumbs: [["title": booklet.config.title, "url": links.rootHref("index.html")]])
+            breadcrumbs: [contexts.homeCrumb(links)])
         return page("search.html", template: "html/search", context: context)
     }
 }
