@@ -93,6 +93,19 @@ def bodies_file(content, dest):
     return dest
 
 
+def summary(n, tool, ms):
+    """One table row for `tool` at `n` entries from its runs `ms`: median wall time and
+    range, median CPU, largest peak RSS; the output columns are left empty."""
+    walls = [m["wall"] for m in ms]
+    return {
+        "entries": n, "tool": tool, "runs": len(ms),
+        "wall": statistics.median(walls), "wall_min": min(walls), "wall_max": max(walls),
+        "cpu": statistics.median(m["cpu"] for m in ms),
+        "rss_mb": max(m["rss_mb"] for m in ms),
+        "out_mb": None, "files": None, "search_mb": None,
+    }
+
+
 def fmt(x, nd=2):
     return "-" if x is None else ("%.*f" % (nd, x))
 
@@ -136,16 +149,9 @@ def main():
                       % (n, name, r + 1, m["wall"], m["cpu"], m["rss_mb"]), file=sys.stderr)
         row_of = {}
         for name, out, cmd in tools:
-            ms = runs[name]
-            walls = [m["wall"] for m in ms]
-            row = {
-                "entries": n, "tool": name, "runs": len(ms),
-                "wall": statistics.median(walls), "wall_min": min(walls), "wall_max": max(walls),
-                "cpu": statistics.median(m["cpu"] for m in ms),
-                "rss_mb": max(m["rss_mb"] for m in ms),
-                "out_mb": du_mb(out) if out else None, "files": file_count(out) if out else None,
-                "search_mb": None,
-            }
+            row = summary(n, name, runs[name])
+            if out:
+                row["out_mb"], row["files"] = du_mb(out), file_count(out)
             if name == "Booklet" and os.path.exists(os.path.join(out, "search-index.js")):
                 row["search_mb"] = os.path.getsize(os.path.join(out, "search-index.js")) / 1e6
             row_of[name] = row
@@ -158,15 +164,9 @@ def main():
                 ms.append(m)
                 print("  %6d entries  cmark   run %d: %6.2f s wall, %7.1f MB RSS"
                       % (n, r + 1, m["wall"], m["rss_mb"]), file=sys.stderr)
-            walls = [m["wall"] for m in ms]
-            results.append({
-                "entries": n, "tool": "cmark (bodies only)", "runs": len(ms),
-                "wall": statistics.median(walls), "wall_min": min(walls), "wall_max": max(walls),
-                "cpu": statistics.median(m["cpu"] for m in ms),
-                "rss_mb": max(m["rss_mb"] for m in ms),
-                "out_mb": None, "files": None, "search_mb": None,
-                "input_mb": os.path.getsize(bf) / 1e6,
-            })
+            row = summary(n, "cmark (bodies only)", ms)
+            row["input_mb"] = os.path.getsize(bf) / 1e6
+            results.append(row)
         if "Booklet" in row_of and "Hugo" in row_of and row_of["Hugo"]["wall"] > 0:
             row_of["Booklet"]["ratio"] = row_of["Booklet"]["wall"] / row_of["Hugo"]["wall"]
 
