@@ -13,13 +13,12 @@ public enum Scaffold {
     /// Creates `<content>/<section>/<slug>.md` for `title` and returns its path.
     /// Refuses an undeclared section, a title that gives no usable id, and an existing file.
     public static func newEntry(section: String, title: String, contentPath: String) throws(Refusal) -> String {
-        let root = contentPath.hasSuffix("/") && contentPath.count > 1 ? String(contentPath.dropLast()) : contentPath
+        let root = FileSystem.withoutTrailingSlash(contentPath)
         var diagnostics: [Diagnostic] = []
         let taxonomyPath = root + "/taxonomy.yml"
-        guard let bytes = try? FileSystem.read(taxonomyPath),
-            case .success(let taxonomyText) = SourceText.decode(bytes, path: taxonomyPath)
+        guard
+            let taxonomy = CorpusLoader.readConfig(taxonomyPath, diagnostics: &diagnostics, parse: TaxonomyConfig.read)
         else { throw Refusal(message: "\(taxonomyPath): cannot read the sections; is --content right?") }
-        let taxonomy = TaxonomyConfig.read(taxonomyText, diagnostics: &diagnostics)
         let ids = taxonomy.sections.map { $0.id }
         guard ids.contains(section) else {
             throw Refusal(
@@ -34,7 +33,7 @@ public enum Scaffold {
         }
         let folder = root + "/" + section
         if FileSystem.kind(of: folder) == .missing, mkdir(folder, 0o755) != 0 {
-            throw Refusal(message: "\(folder): cannot create folder: \(String(cString: strerror(errno)))")
+            throw Refusal(message: "\(folder): cannot create folder: \(FileSystem.message())")
         }
         let path = folder + "/" + slug + ".md"
         let vocabularyLines = taxonomy.vocabularies.map { "\($0.key): []" }.joined(separator: "\n")
@@ -51,12 +50,12 @@ public enum Scaffold {
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
         guard fd >= 0 else {
             if errno == EEXIST { throw Refusal(message: "\(path): already exists; not overwritten") }
-            throw Refusal(message: "\(path): cannot create: \(String(cString: strerror(errno)))")
+            throw Refusal(message: "\(path): cannot create: \(FileSystem.message())")
         }
         defer { close(fd) }
         let contents = Array(text.utf8)
         guard Glibc.write(fd, contents, contents.count) == contents.count else {
-            throw Refusal(message: "\(path): cannot write: \(String(cString: strerror(errno)))")
+            throw Refusal(message: "\(path): cannot write: \(FileSystem.message())")
         }
         return path
     }

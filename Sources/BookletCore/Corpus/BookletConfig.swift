@@ -14,8 +14,6 @@ public struct BookletConfig: Sendable {
     /// When true, the first mention of a term in an entry's prose links to its term page.
     public var linkTermMentions: Bool
     public var handouts: [Handout]
-    /// Path of the file, for diagnostics about it.
-    public var path: String
 
     /// The keys `booklet.yml` accepts.
     static let knownKeys = [
@@ -24,15 +22,15 @@ public struct BookletConfig: Sendable {
 
     /// A configuration with defaults, used when `booklet.yml` is missing or broken so that
     /// loading can go on and report every other problem too.
-    static func fallback(path: String) -> BookletConfig {
+    static var fallback: BookletConfig {
         BookletConfig(
             title: "Booklet", subtitle: nil, publisher: nil, language: "en", textWidth: 72,
-            unsafeHTML: false, linkTermMentions: true, handouts: [], path: path)
+            unsafeHTML: false, linkTermMentions: true, handouts: [])
     }
 
     /// Reads `booklet.yml`; problems go to `diagnostics`, and a usable value is returned regardless.
     static func read(_ source: SourceText, diagnostics: inout [Diagnostic]) -> BookletConfig {
-        var config = fallback(path: source.path)
+        var config = fallback
         var reader = YAMLReader(path: source.path)
         defer { diagnostics += reader.diagnostics }
         guard let root = reader.root(of: source.text),

@@ -6,6 +6,14 @@ import Glibc
 enum FileSystem {
     enum Kind: Sendable { case file, directory, symbolicLink, other, missing }
 
+    /// `path` without a trailing slash (`content/` is `content`); `/` stays as it is.
+    static func withoutTrailingSlash(_ path: String) -> String {
+        path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+    }
+
+    /// The system's message for an error number (by default the last one), e.g. "Permission denied".
+    static func message(for code: Int32 = errno) -> String { String(cString: strerror(code)) }
+
     /// The kind of `path`, without following a final symbolic link.
     static func kind(of path: String) -> Kind {
         var info = stat()
@@ -67,6 +75,6 @@ public struct FileError: Error, Sendable, CustomStringConvertible {
     }
 
     /// The system's message for the error number, e.g. "Permission denied".
-    public var reason: String { String(cString: strerror(code)) }
+    public var reason: String { FileSystem.message(for: code) }
     public var description: String { "\(path): \(reason)" }
 }

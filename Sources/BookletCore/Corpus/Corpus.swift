@@ -1,7 +1,5 @@
 /// Everything read from the content folder, validated for structure but not yet parsed as Markdown.
 public struct Corpus: Sendable {
-    /// The content folder as the user named it (used to build diagnostic paths).
-    public var contentPath: String
     public var config: BookletConfig
     public var taxonomy: TaxonomyConfig
     /// Entries in reading order: by section order, then (`order`, title, id); entries without

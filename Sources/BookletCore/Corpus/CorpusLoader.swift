@@ -6,7 +6,7 @@ public enum CorpusLoader {
     /// Loads the corpus at `contentPath`. Throws only when the folder itself cannot be read
     /// (a usage or I/O error); content problems are returned as diagnostics.
     public static func load(contentPath: String) async throws(FileError) -> (Corpus, [Diagnostic]) {
-        let root = contentPath.hasSuffix("/") && contentPath.count > 1 ? String(contentPath.dropLast()) : contentPath
+        let root = FileSystem.withoutTrailingSlash(contentPath)
         // The folder named on the command line may be a symbolic link (the user's choice);
         // `root/.` follows it, while links inside the folder are still ignored.
         guard FileSystem.kind(of: root + "/.") == .directory else {
@@ -16,11 +16,11 @@ public enum CorpusLoader {
         let config =
             readConfig(root + "/booklet.yml", diagnostics: &diagnostics) {
                 BookletConfig.read($0, diagnostics: &$1)
-            } ?? .fallback(path: root + "/booklet.yml")
+            } ?? .fallback
         let taxonomy =
             readConfig(root + "/taxonomy.yml", diagnostics: &diagnostics) {
                 TaxonomyConfig.read($0, diagnostics: &$1)
-            } ?? TaxonomyConfig(sections: [], vocabularies: [], path: root + "/taxonomy.yml")
+            } ?? TaxonomyConfig(sections: [], vocabularies: [])
         diagnostics += NameCollisions.find(config: config, taxonomy: taxonomy)
 
         let files = try listEntryFiles(root: root, sections: taxonomy.sections, diagnostics: &diagnostics)
@@ -48,12 +48,12 @@ public enum CorpusLoader {
             if let entry { entries.append(entry) }
         }
         let corpus = Corpus(
-            contentPath: root, config: config, taxonomy: taxonomy,
+            config: config, taxonomy: taxonomy,
             entries: Corpus.readingOrder(entries, sections: taxonomy.sections))
         return (corpus, diagnostics)
     }
 
-    private static func readConfig<T>(
+    static func readConfig<T>(
         _ path: String, diagnostics: inout [Diagnostic], parse: (SourceText, inout [Diagnostic]) -> T
     ) -> T? {
         switch FileSystem.kind(of: path) {

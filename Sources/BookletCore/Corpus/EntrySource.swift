@@ -35,7 +35,7 @@ public struct EntrySource: Sendable {
             diagnostics.append(diagnostic)
             return nil
         }
-        var reader = YAMLReader(path: text.path, lineOffset: frontMatter.yamlFirstLine - 1)
+        var reader = YAMLReader(path: text.path, lineOffset: FrontMatter.yamlFirstLine - 1)
         defer { diagnostics += reader.diagnostics }
         var entry = EntrySource(
             id: id, sectionID: sectionID, slug: slug, path: text.path, title: "", order: nil, summary: nil,

@@ -5,8 +5,8 @@
 public struct FrontMatter: Sendable {
     /// The YAML between the fences (without them).
     public let yaml: String
-    /// The line of the file where `yaml` starts (the line after the opening fence).
-    public let yamlFirstLine: Int
+    /// The line of the file where `yaml` starts: the opening fence is always the first line.
+    public static let yamlFirstLine = 2
     /// The Markdown after the closing fence.
     public let body: String
     /// Number of file lines before `body` starts (fences and YAML).
@@ -35,7 +35,6 @@ public struct FrontMatter: Sendable {
                 return .success(
                     FrontMatter(
                         yaml: yamlLines.joined(separator: "\n"),
-                        yamlFirstLine: 2,
                         body: String(rest[afterLine...]),
                         bodyLineOffset: lineNumber))
             }

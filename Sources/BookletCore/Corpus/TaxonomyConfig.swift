@@ -44,12 +44,11 @@ public struct Vocabulary: Sendable {
 public struct TaxonomyConfig: Sendable {
     public var sections: [Section]
     public var vocabularies: [Vocabulary]
-    public var path: String
 
     /// Reads `taxonomy.yml`; problems go to `diagnostics`. Invalid items are dropped after
     /// being reported, so later stages only see well-formed sections and terms.
     static func read(_ source: SourceText, diagnostics: inout [Diagnostic]) -> TaxonomyConfig {
-        var config = TaxonomyConfig(sections: [], vocabularies: [], path: source.path)
+        var config = TaxonomyConfig(sections: [], vocabularies: [])
         var reader = YAMLReader(path: source.path)
         defer { diagnostics += reader.diagnostics }
         guard let root = reader.root(of: source.text),

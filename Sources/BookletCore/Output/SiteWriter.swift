@@ -73,7 +73,7 @@ public enum SiteWriter {
 
         /// Creates an empty staging folder for `output`, removing debris of an interrupted build.
         public init(output: String) throws(OutputError) {
-            target = output.hasSuffix("/") && output.count > 1 ? String(output.dropLast()) : output
+            target = FileSystem.withoutTrailingSlash(output)
             let (parent, name) = SiteWriter.split(target)
             folder = parent + "/." + name + ".booklet-staging"
             retired = parent + "/." + name + ".booklet-old"
@@ -125,7 +125,7 @@ public enum SiteWriter {
     }
 
     private static func failure(_ what: String, _ path: String) -> OutputError {
-        OutputError(message: "\(path): \(what): \(String(cString: strerror(errno)))")
+        OutputError(message: "\(path): \(what): \(FileSystem.message())")
     }
 
     private static func absolute(_ path: String) -> String {

@@ -23,7 +23,7 @@ public struct TemplateSet: Sendable {
     /// Loads and checks the templates in `path`. Syntax errors, missing required templates
     /// and partials naming no template are reported with their file and line.
     public static func load(path: String) -> (TemplateSet?, [Diagnostic]) {
-        let root = path.hasSuffix("/") && path.count > 1 ? String(path.dropLast()) : path
+        let root = FileSystem.withoutTrailingSlash(path)
         // A templates folder given as a symbolic link is followed (`root/.`), like the content folder.
         guard FileSystem.kind(of: root + "/.") == .directory else {
             return (nil, [.error(SourceLocation(path: root), "templates folder not found")])
