@@ -34,6 +34,23 @@ struct HandoutTests {
         #expect(!report.succeeded)
     }
 
+    @Test func badHandoutIdIsReportedAtTheIdAndAMissingOneAtTheItem() async throws {
+        let bad = try TemporaryCorpus([
+            "booklet.yml": Self.bookletWithHandout.replacingOccurrences(of: "id: welcome", with: "id: Welcome Day")
+        ])
+        #expect(
+            try await bad.check().lines == [
+                "\(bad.path("booklet.yml")):4:9: error: handout id 'Welcome Day' is not valid; \(Identifier.ruleDescription)"
+            ])
+        let missing = try TemporaryCorpus([
+            "booklet.yml": Self.bookletWithHandout.replacingOccurrences(of: "id: welcome\n    ", with: "")
+        ])
+        #expect(
+            try await missing.check().lines == [
+                "\(missing.path("booklet.yml")):4:5: error: a handout needs an 'id'"
+            ])
+    }
+
     @Test func anEntryListedTwiceIsShownOnce() async throws {
         let corpus = try TemporaryCorpus([
             "booklet.yml": Self.bookletWithHandout + "\n      - moves/shutting-up\n"

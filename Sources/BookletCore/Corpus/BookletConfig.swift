@@ -111,24 +111,22 @@ public struct Handout: Sendable {
             reader.warnUnknownKeys(pairs, known: ["id", "title", "memo", "entries"], in: "a handout")
             var handout = Handout(
                 id: "", title: "", memoSource: nil, entries: [], location: reader.location(of: item))
+            var idLocation = handout.location
             for (key, value) in pairs {
                 switch key.value {
-                case "id": handout.id = reader.nonEmptyString(value, key: "id") ?? ""
+                case "id":
+                    handout.id = reader.nonEmptyString(value, key: "id") ?? ""
+                    idLocation = reader.location(of: value)
                 case "title": handout.title = reader.nonEmptyString(value, key: "title") ?? ""
                 case "memo": handout.memoSource = reader.markdown(value, key: "memo")
                 case "entries": handout.entries = reader.stringList(value, key: "entries") ?? []
                 default: break
                 }
             }
-            if handout.id.isEmpty {
-                reader.error(at: handout.location, "a handout needs an 'id'")
-                continue
-            }
-            if !Identifier.isValid(handout.id) {
-                reader.error(
-                    at: handout.location, "handout id '\(handout.id)' is not valid; \(Identifier.ruleDescription)")
-                continue
-            }
+            guard
+                reader.checkID(
+                    handout.id, kind: "handout", owner: "a handout", item: handout.location, value: idLocation)
+            else { continue }
             if handout.title.isEmpty {
                 reader.error(at: handout.location, "handout '\(handout.id)' needs a 'title'")
             }

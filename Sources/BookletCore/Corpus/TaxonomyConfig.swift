@@ -99,14 +99,10 @@ public struct TaxonomyConfig: Sendable {
                 default: break
                 }
             }
-            guard !section.id.isEmpty else {
-                reader.error(at: section.location, "a section needs an 'id'")
-                continue
-            }
-            guard Identifier.isValid(section.id) else {
-                reader.error(at: idLocation, "section id '\(section.id)' is not valid; \(Identifier.ruleDescription)")
-                continue
-            }
+            guard
+                reader.checkID(
+                    section.id, kind: "section", owner: "a section", item: section.location, value: idLocation)
+            else { continue }
             guard seen.insert(section.id).inserted else {
                 reader.error(at: idLocation, "section '\(section.id)' is declared twice")
                 continue
@@ -166,14 +162,10 @@ public struct TaxonomyConfig: Sendable {
                 default: break
                 }
             }
-            guard !term.id.isEmpty else {
-                reader.error(at: term.location, "a term of '\(vocabulary)' needs an 'id'")
-                continue
-            }
-            guard Identifier.isValid(term.id) else {
-                reader.error(at: idLocation, "term id '\(term.id)' is not valid; \(Identifier.ruleDescription)")
-                continue
-            }
+            guard
+                reader.checkID(
+                    term.id, kind: "term", owner: "a term of '\(vocabulary)'", item: term.location, value: idLocation)
+            else { continue }
             if term.id == "index" {
                 reader.error(at: idLocation, "term id 'index' would overwrite the vocabulary's index page")
                 continue

@@ -79,6 +79,22 @@ struct YAMLReader {
         return SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column)
     }
 
+    /// Whether the `id` of a section, term or handout is usable; if not, reports why: a
+    /// missing id at the item (`"a section needs an 'id'"`), a bad one at its value.
+    mutating func checkID(
+        _ id: String, kind: String, owner: String, item: SourceLocation, value: SourceLocation
+    ) -> Bool {
+        guard !id.isEmpty else {
+            error(at: item, "\(owner) needs an 'id'")
+            return false
+        }
+        guard Identifier.isValid(id) else {
+            error(at: value, "\(kind) id '\(id)' is not valid; \(Identifier.ruleDescription)")
+            return false
+        }
+        return true
+    }
+
     mutating func error(at location: SourceLocation, _ message: String) {
         diagnostics.append(.error(location, message))
     }
