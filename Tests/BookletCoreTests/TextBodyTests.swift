@@ -117,11 +117,18 @@ struct TextBodyTests {
         let corpus = try TemporaryCorpus()
         let (booklet, _) = try await corpus.link()
         let output = TextBodyRenderer.render(
-            markdown: "intro\n\n## B\n\nbee\n\n## A\n\nay",
+            markdown: "intro\n\n## B\n\nbee\n\n## A\n\nay\n\n- one\n- two\n\n## B\n\nbuzz",
             options: TextBodyRenderer.Options(
-                width: 40, resolved: [:], references: TextReferences(booklet: booklet), columns: ["A", "B"]))
+                width: 40, resolved: [:], references: TextReferences(booklet: booklet),
+                columns: ["A", "B", "A column heading that is long enough to wrap", "Absent"]))
         #expect(output.main == "intro")
-        #expect(output.columns == ["ay", "bee"])
+        // Each column under its heading, in the configured order, even when the body has none;
+        // a heading the body repeats is not written twice.
+        #expect(
+            output.columns == [
+                "A\n~\n\nay\n\n• one\n• two", "B\n~\n\nbee\n\nbuzz",
+                "A column heading that is long enough to\nwrap\n" + String(repeating: "~", count: 39), "Absent\n~~~~~~",
+            ])
     }
 
     @Test func tenThousandNestedQuotesRenderWithoutOverflowAndKeepRoomForText() async throws {

@@ -28,8 +28,9 @@ struct TextBodyRenderer {
         var columns: [String] = []
     }
 
-    /// The rendered text (lines joined by `\n`, no final newline) and the external links' URLs,
-    /// note `n` being `notes[n - 1]`.
+    /// The rendered text (lines joined by `\n`, no final newline): the body outside comparison
+    /// columns, then each column under its heading; and the external links' URLs, note `n`
+    /// being `notes[n - 1]`.
     struct Output: Sendable {
         var main: String
         var columns: [String]
@@ -79,6 +80,8 @@ struct TextBodyRenderer {
         init(options: Options) {
             self.options = options
             writers = Array(repeating: TextBlockWriter(width: options.width), count: options.columns.count + 1)
+            // Every column is headed by its name, even one the body leaves out (as on the HTML page).
+            for (index, column) in options.columns.enumerated() { writers[index + 1].heading(column, underline: "~") }
             lastBlockLists = Array(repeating: [], count: options.columns.count + 1)
         }
 

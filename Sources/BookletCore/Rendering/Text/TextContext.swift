@@ -113,16 +113,8 @@ struct TextContext: Sendable {
     /// The keys of an entry that come from its body: body, vocabularies, source, notes.
     func entryContent(_ index: Int, references: TextReferences, numbered: Bool) -> [String: Any] {
         let entry = booklet.entries[index]
-        let columns = booklet.sections[entry.section].section.compare
         let output = body(index, references: references)
-        var parts = [output.main]
-        for (column, text) in zip(columns, output.columns) {
-            let lines = TextLayout.wrap(column, width: width)
-            parts.append(
-                lines.joined(separator: "\n") + "\n" + TextLayout.underline(lines, with: "~")
-                    + (text.isEmpty ? "" : "\n\n" + text)
-            )
-        }
+        let parts = [output.main] + output.columns
         // Handouts show the entries and nothing else: no vocabularies, no source line.
         let taxonomies =
             !numbered
