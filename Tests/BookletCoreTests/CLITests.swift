@@ -6,9 +6,9 @@ import Testing
 /// The `booklet` command line, run as an editor runs it, on a small temporary corpus.
 @Suite("Command line")
 struct CLITests {
-    func booklet(_ arguments: [String], in corpus: TemporaryCorpus) throws -> HostileCLI.Result {
-        let executable = try #require(HostileCLI.executable, "build the booklet product first")
-        return try HostileCLI.run([executable] + arguments + templatesOption(arguments), in: corpus.folder.path)
+    func booklet(_ arguments: [String], in corpus: TemporaryCorpus) throws -> CLI.Result {
+        let executable = try #require(CLI.executable, "build the booklet product first")
+        return try CLI.run([executable] + arguments + templatesOption(arguments), in: corpus.folder.path)
     }
 
     /// `build` and `check` take the repository's templates; `new` takes none.

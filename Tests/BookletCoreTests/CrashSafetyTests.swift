@@ -25,12 +25,12 @@ struct CrashSafetyTests {
     static let entries = Int(environment["BOOKLET_CRASH_ENTRIES"] ?? "") ?? 600
 
     @Test(.timeLimit(.minutes(30))) func killedBuildLeavesOldOrNewSite() throws {
-        let booklet = try #require(HostileCLI.executable)
+        let booklet = try #require(CLI.executable)
         let root = NSTemporaryDirectory() + "booklet-crash-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: root) }
 
-        let generate = try HostileCLI.run(
+        let generate = try CLI.run(
             [
                 "/usr/bin/env", "python3", Repository.root.path + "/Tests/Benchmarks/generate.py",
                 "--entries", "\(Self.entries)", "--seed", "1", "--out", root + "/a",
@@ -84,7 +84,10 @@ struct CrashSafetyTests {
         referenceB.waitUntilExit()
         let writePhase = seconds(clock.now - start)
         try #require(referenceB.terminationStatus == 0)
-        let trees = ["a": try HostileTree.snapshot(root + "/ref-a"), "b": try HostileTree.snapshot(root + "/ref-b")]
+        let trees = [
+            "a": try treeContents(root + "/ref-a", includingFolders: true),
+            "b": try treeContents(root + "/ref-b", includingFolders: true),
+        ]
         #expect(trees["a"] != trees["b"])
 
         var current = "a"
@@ -111,7 +114,7 @@ struct CrashSafetyTests {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
             let killed = process.terminationReason == .uncaughtSignal
-            let tree = try HostileTree.snapshot(root + "/site")
+            let tree = try treeContents(root + "/site", includingFolders: true)
             if tree == trees[next] {
                 current = next
             } else {
@@ -132,7 +135,7 @@ struct CrashSafetyTests {
         let final = try build(current == "a" ? "b" : "a", into: "site")
         final.waitUntilExit()
         #expect(final.terminationStatus == 0)
-        #expect(try HostileTree.snapshot(root + "/site") == trees[current == "a" ? "b" : "a"])
+        #expect(try treeContents(root + "/site", includingFolders: true) == trees[current == "a" ? "b" : "a"])
         #expect(
             try FileManager.default.contentsOfDirectory(atPath: root).sorted() == ["a", "b", "ref-a", "ref-b", "site"])
     }
@@ -150,6 +153,8 @@ struct CrashSafetyTests {
         try SiteWriter.write([OutputFile(path: "x/index.html", text: "two")], to: root + "/site")
         #expect(try FileManager.default.contentsOfDirectory(atPath: root) == ["site"])
         #expect(
-            try HostileTree.snapshot(root + "/site").keys.sorted() == [SiteWriter.markerName, "x/", "x/index.html"])
+            try treeContents(root + "/site", includingFolders: true).keys.sorted() == [
+                SiteWriter.markerName, "x/", "x/index.html",
+            ])
     }
 }

@@ -14,7 +14,7 @@ struct HostileCLITests {
     let booklet: String
 
     init() throws {
-        booklet = try #require(HostileCLI.executable, "the booklet executable is built beside the tests")
+        booklet = try #require(CLI.executable, "the booklet executable is built beside the tests")
     }
 
     /// Builds the fixture through the CLI, damages it, runs `arguments` and returns the
@@ -23,15 +23,15 @@ struct HostileCLITests {
         _ arguments: [String] = ["build", "--content", "content", "--templates", "templates", "--output", "site"],
         prefix: [String] = [],
         damage: (HostileScratch) throws -> Void
-    ) throws -> (HostileCLI.Result, HostileScratch, before: [String: [UInt8]]) {
+    ) throws -> (CLI.Result, HostileScratch, before: [String: Data]) {
         let scratch = try HostileScratch()
-        let first = try HostileCLI.run(
+        let first = try CLI.run(
             [booklet, "build", "--content", "content", "--templates", "templates", "--output", "site", "--quiet"],
             in: scratch.root)
         #expect(first.status == 0, "baseline: \(first.stderr)")
-        let before = try HostileTree.snapshot(scratch.output)
+        let before = try treeContents(scratch.output, includingFolders: true)
         try damage(scratch)
-        let result = try HostileCLI.run(prefix + [booklet] + arguments, in: scratch.root)
+        let result = try CLI.run(prefix + [booklet] + arguments, in: scratch.root)
         return (result, scratch, before)
     }
 
@@ -46,7 +46,7 @@ struct HostileCLITests {
                 "content/introductions/x.md:4:3: error: file is not valid UTF-8; save it with UTF-8 encoding",
                 "1 error, 0 warnings",
             ])
-        #expect(try HostileTree.snapshot(scratch.output) == before)
+        #expect(try treeContents(scratch.output, includingFolders: true) == before)
         #expect(try HostileTree.siblings(of: scratch.output) == ["content", "site", "templates"])
     }
 
@@ -66,7 +66,7 @@ struct HostileCLITests {
                 "content/introductions/b.md:5:9: error: 'javascript:' links are not allowed; they could run code or read the reader's files",
                 "3 errors, 1 warning",
             ])
-        #expect(try HostileTree.snapshot(scratch.output) == before)
+        #expect(try treeContents(scratch.output, includingFolders: true) == before)
     }
 
     @Test func templateSyntaxError() throws {
@@ -79,7 +79,7 @@ struct HostileCLITests {
         #expect(
             result.stderrLines.first
                 == "templates/html/entry.mustache:2:9: error: template syntax error: a tag is not closed with '}}'")
-        #expect(try HostileTree.snapshot(scratch.output) == before)
+        #expect(try treeContents(scratch.output, includingFolders: true) == before)
     }
 
     @Test func checkWritesNothing() throws {
@@ -88,7 +88,7 @@ struct HostileCLITests {
         }
         defer { scratch.remove() }
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(try HostileTree.snapshot(scratch.output) == before)
+        #expect(try treeContents(scratch.output, includingFolders: true) == before)
     }
 
     @Test func missingContentFolderIsAUsageError() throws {
@@ -98,7 +98,7 @@ struct HostileCLITests {
         defer { scratch.remove() }
         #expect(result.status == 2)
         #expect(result.stderrLines.count == 1 && result.stderrLines[0].hasPrefix("error: nowhere: "))
-        #expect(try HostileTree.snapshot(scratch.output) == before)
+        #expect(try treeContents(scratch.output, includingFolders: true) == before)
     }
 
     @Test func outputNotWritableIsAUsageError() throws {
@@ -130,7 +130,7 @@ struct HostileCLITests {
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderrLines.count == 1)
         #expect(result.stderr.contains("cannot write file: File too large"), "\(result.stderr)")
-        #expect(try HostileTree.snapshot(scratch.output) == before)
+        #expect(try treeContents(scratch.output, includingFolders: true) == before)
         #expect(try HostileTree.siblings(of: scratch.output) == ["content", "site", "templates"])
     }
 
@@ -141,31 +141,31 @@ struct HostileCLITests {
         defer { scratch.remove() }
         let disk = scratch.root + "/disk"
         try FileManager.default.createDirectory(atPath: disk, withIntermediateDirectories: false)
-        let mount = try HostileCLI.run(
+        let mount = try CLI.run(
             ["/bin/mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", disk], in: scratch.root)
         guard mount.status == 0 else {
             print("diskFullKeepsTheOldSite: skipped, cannot mount tmpfs: \(mount.stderr)")
             return
         }
-        defer { _ = try? HostileCLI.run(["/bin/umount", disk], in: scratch.root) }
+        defer { _ = try? CLI.run(["/bin/umount", disk], in: scratch.root) }
         let arguments = [
             booklet, "build", "--content", "content", "--templates", "templates", "--output", "disk/site", "--quiet",
         ]
-        let first = try HostileCLI.run(arguments, in: scratch.root)
+        let first = try CLI.run(arguments, in: scratch.root)
         #expect(first.status == 0, "\(first.stderr)")
-        let before = try HostileTree.snapshot(disk + "/site")
+        let before = try treeContents(disk + "/site", includingFolders: true)
         try scratch.write(
             "introductions/big.md",
             "---\ntitle: Big\n---\n" + String(repeating: "A long paragraph. ", count: 20_000) + "\n")
-        let second = try HostileCLI.run(arguments, in: scratch.root)
+        let second = try CLI.run(arguments, in: scratch.root)
         #expect(second.status == 2)
         #expect(second.stderr.contains("No space left on device"), "\(second.stderr)")
-        #expect(try HostileTree.snapshot(disk + "/site") == before)
+        #expect(try treeContents(disk + "/site", includingFolders: true) == before)
         #expect(try FileManager.default.contentsOfDirectory(atPath: disk) == ["site"])
         // Once there is room again, the next build succeeds.
         try FileManager.default.removeItem(atPath: scratch.content + "/introductions/big.md")
         try scratch.write("introductions/small.md", "---\ntitle: Small\n---\nBody.\n")
-        let third = try HostileCLI.run(arguments, in: scratch.root)
+        let third = try CLI.run(arguments, in: scratch.root)
         #expect(third.status == 0, "\(third.stderr)")
         #expect(FileManager.default.fileExists(atPath: disk + "/site/introductions/small.html"))
     }
@@ -186,13 +186,13 @@ struct HostileCLITests {
                 return
             }
             prefix = ["/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
-            let probe = try HostileCLI.run(prefix + [booklet, "--version"], in: scratch.root)
+            let probe = try CLI.run(prefix + [booklet, "--version"], in: scratch.root)
             guard probe.status == 0 else {
                 print("unreadableFileAsAnotherUser: skipped, nobody cannot run \(booklet): \(probe.stderr)")
                 return
             }
         }
-        let result = try HostileCLI.run(
+        let result = try CLI.run(
             prefix + [booklet, "check", "--content", "content", "--templates", "templates"], in: scratch.root)
         #expect(result.status == 1)
         #expect(

@@ -24,7 +24,8 @@ func expectAfterDamage(
     try check(report, scratch)
     if !report.succeeded {
         #expect(
-            try HostileTree.snapshot(scratch.output) == before, "previous site changed", sourceLocation: sourceLocation)
+            try treeContents(scratch.output, includingFolders: true) == before, "previous site changed",
+            sourceLocation: sourceLocation)
     }
     #expect(
         try HostileTree.siblings(of: scratch.output) == ["content", "site", "templates"], "debris beside the output",
@@ -33,7 +34,9 @@ func expectAfterDamage(
 
 /// Every output file's text, for checks that nothing injected survives.
 func outputTexts(_ scratch: HostileScratch) throws -> [String: String] {
-    try HostileTree.snapshot(scratch.output).compactMapValues { $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self) }
+    try treeContents(scratch.output, includingFolders: true).compactMapValues {
+        $0.isEmpty ? nil : String(decoding: $0, as: UTF8.self)
+    }
 }
 
 @Suite("Hostile input: encodings and broken files")

@@ -61,34 +61,15 @@ struct HostileScratch {
     }
 
     /// Builds the undamaged fixture once, so there is a previous site to protect.
-    func buildBaseline() async throws -> [String: [UInt8]] {
+    func buildBaseline() async throws -> [String: Data] {
         let report = try await build()
         #expect(report.succeeded, "baseline failed: \(report.diagnostics.map(\.description))")
-        return try HostileTree.snapshot(output)
+        return try treeContents(output, includingFolders: true)
     }
 }
 
-/// Reads a whole folder tree into memory (paths relative to it), for byte comparison.
+/// Helpers for looking at a site folder from outside.
 enum HostileTree {
-    static func snapshot(_ folder: String) throws -> [String: [UInt8]] {
-        var result: [String: [UInt8]] = [:]
-        func walk(_ path: String, _ prefix: String) throws {
-            for name in try FileManager.default.contentsOfDirectory(atPath: path) {
-                let full = path + "/" + name
-                var isDirectory: ObjCBool = false
-                _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
-                if isDirectory.boolValue {
-                    result[prefix + name + "/"] = []
-                    try walk(full, prefix + name + "/")
-                } else {
-                    result[prefix + name] = Array(try Data(contentsOf: URL(fileURLWithPath: full)))
-                }
-            }
-        }
-        try walk(folder, "")
-        return result
-    }
-
     /// Names beside `folder` (staging or retired debris would show up here).
     static func siblings(of folder: String) throws -> [String] {
         let parent = (folder as NSString).deletingLastPathComponent
@@ -115,62 +96,6 @@ func expectHostileError(
     #expect(
         found, "no error at \(path):\(line ?? -1):\(column ?? -1) containing '\(message)' in \(report.lines)",
         sourceLocation: sourceLocation)
-}
-
-/// The `booklet` executable built beside the test bundle.
-enum HostileCLI {
-    static var executable: String? {
-        var url = Bundle.module.bundleURL
-        for _ in 0..<3 {
-            url.deleteLastPathComponent()
-            let candidate = url.appendingPathComponent("booklet").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            for config in ["debug", "release"] {
-                let nested = url.appendingPathComponent(config).appendingPathComponent("booklet").path
-                if FileManager.default.isExecutableFile(atPath: nested) { return nested }
-            }
-        }
-        return nil
-    }
-
-    struct Result {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
-    }
-
-    /// Runs `arguments` (the first is the program) in `directory`, with `timeout` seconds.
-    static func run(_ arguments: [String], in directory: String, timeout: Double = 120) throws -> Result {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: arguments[0])
-        process.arguments = Array(arguments.dropFirst())
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        // Files, not pipes: nothing to drain, so a chatty child can never block.
-        let outPath = NSTemporaryDirectory() + "booklet-cli-" + UUID().uuidString
-        let errPath = outPath + ".err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(atPath: outPath)
-            try? FileManager.default.removeItem(atPath: errPath)
-        }
-        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
-        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
-        try process.run()
-        let deadline = Date().addingTimeInterval(timeout)
-        while process.isRunning && Date() < deadline { usleep(20_000) }
-        if process.isRunning {
-            process.terminate()
-            Issue.record("\(arguments) did not finish within \(timeout) s")
-        }
-        process.waitUntilExit()
-        let outData = FileManager.default.contents(atPath: outPath) ?? Data()
-        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
-        return Result(
-            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
-            stderr: String(decoding: errData, as: UTF8.self))
-    }
 }
 
 /// True when the tests run as root (permission bits do not stop root from reading).

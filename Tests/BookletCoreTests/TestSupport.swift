@@ -147,20 +147,83 @@ struct TemporaryCorpus {
     }
 }
 
-/// Reads every file under `folder` as relative path -> bytes (hidden files included).
-func treeContents(_ folder: String) throws -> [String: Data] {
+/// Reads the tree under `folder` into memory as relative path -> bytes, for byte comparison.
+/// Hidden files are included and symbolic links are followed. With `includingFolders`, each
+/// folder is an entry too (`name/` -> no bytes), so an added or removed empty folder counts.
+/// Throws if `folder` or anything under it cannot be read.
+func treeContents(_ folder: String, includingFolders: Bool = false) throws -> [String: Data] {
     var result: [String: Data] = [:]
-    let base = URL(fileURLWithPath: folder)
-    guard let enumerator = FileManager.default.enumerator(at: base, includingPropertiesForKeys: [.isRegularFileKey])
-    else {
-        return result
+    func walk(_ path: String, _ prefix: String) throws {
+        for name in try FileManager.default.contentsOfDirectory(atPath: path) {
+            let full = path + "/" + name
+            var isDirectory: ObjCBool = false
+            _ = FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory)
+            if isDirectory.boolValue {
+                if includingFolders { result[prefix + name + "/"] = Data() }
+                try walk(full, prefix + name + "/")
+            } else {
+                result[prefix + name] = try Data(contentsOf: URL(fileURLWithPath: full))
+            }
+        }
     }
-    for case let url as URL in enumerator {
-        guard (try url.resourceValues(forKeys: [.isRegularFileKey])).isRegularFile == true else { continue }
-        let relative = String(url.standardizedFileURL.path.dropFirst(base.standardizedFileURL.path.count + 1))
-        result[relative] = try Data(contentsOf: url)
-    }
+    try walk(folder, "")
     return result
+}
+
+/// The `booklet` executable built beside the test bundle.
+enum CLI {
+    static var executable: String? {
+        var url = Bundle.module.bundleURL
+        for _ in 0..<3 {
+            url.deleteLastPathComponent()
+            let candidate = url.appendingPathComponent("booklet").path
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+            for config in ["debug", "release"] {
+                let nested = url.appendingPathComponent(config).appendingPathComponent("booklet").path
+                if FileManager.default.isExecutableFile(atPath: nested) { return nested }
+            }
+        }
+        return nil
+    }
+
+    struct Result {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+        var stderrLines: [String] { stderr.split(separator: "\n").map(String.init) }
+    }
+
+    /// Runs `arguments` (the first is the program) in `directory`, with `timeout` seconds.
+    static func run(_ arguments: [String], in directory: String, timeout: Double = 120) throws -> Result {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: arguments[0])
+        process.arguments = Array(arguments.dropFirst())
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        // Files, not pipes: nothing to drain, so a chatty child can never block.
+        let outPath = NSTemporaryDirectory() + "booklet-cli-" + UUID().uuidString
+        let errPath = outPath + ".err"
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(atPath: outPath)
+            try? FileManager.default.removeItem(atPath: errPath)
+        }
+        process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: outPath))
+        process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errPath))
+        try process.run()
+        let deadline = Date().addingTimeInterval(timeout)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("\(arguments) did not finish within \(timeout) s")
+        }
+        process.waitUntilExit()
+        let outData = FileManager.default.contents(atPath: outPath) ?? Data()
+        let errData = FileManager.default.contents(atPath: errPath) ?? Data()
+        return Result(
+            status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+            stderr: String(decoding: errData, as: UTF8.self))
+    }
 }
 
 extension Pipeline.Report {
