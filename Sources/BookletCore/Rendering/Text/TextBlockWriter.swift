@@ -29,6 +29,14 @@ struct TextBlockWriter {
         maxIndent = width / 2
     }
 
+    /// `text` as one paragraph at `width`, behind `first` on its first line and `rest` after.
+    static func paragraphLines(_ text: String, width: Int, first: String = "", rest: String = "") -> [String] {
+        var writer = TextBlockWriter(width: width)
+        writer.open(first: first, rest: rest)
+        writer.paragraph(text)
+        return writer.lines
+    }
+
     /// True until a line has been written.
     var isEmpty: Bool { lines.isEmpty }
 

@@ -93,7 +93,8 @@ struct TextContext: Sendable {
     func entryTitle(_ index: Int, numbered: Bool) -> [String: Any] {
         let entry = booklet.entries[index]
         let label = numbered ? entry.number + " " : ""
-        let headingLines = wrapLines(entry.title, first: label, rest: indent(for: label))
+        let headingLines = TextBlockWriter.paragraphLines(
+            entry.title, width: width, first: label, rest: indent(for: label))
         return [
             "number": entry.number,
             "title": entry.title,
@@ -155,14 +156,7 @@ struct TextContext: Sendable {
 
     /// `text` wrapped at the width behind `first` on the first line and `rest` after.
     func wrap(_ text: String, first: String = "", rest: String = "") -> String {
-        wrapLines(text, first: first, rest: rest).joined(separator: "\n")
-    }
-
-    private func wrapLines(_ text: String, first: String, rest: String) -> [String] {
-        var writer = TextBlockWriter(width: width)
-        writer.open(first: first, rest: rest)
-        writer.paragraph(text)
-        return writer.lines
+        TextBlockWriter.paragraphLines(text, width: width, first: first, rest: rest).joined(separator: "\n")
     }
 
     private func indent(for label: String) -> String { String(repeating: " ", count: TextLayout.width(of: label)) }

@@ -31,9 +31,6 @@ struct TextIndex {
 
     /// `label` then `text`, wrapped as one paragraph with continuation lines indented four columns.
     private func line(_ label: String, _ text: String) -> String {
-        var writer = TextBlockWriter(width: width)
-        writer.open(first: "", rest: "    ")
-        writer.paragraph(label + text)
-        return writer.lines.joined(separator: "\n")
+        TextBlockWriter.paragraphLines(label + text, width: width, rest: "    ").joined(separator: "\n")
     }
 }
