@@ -55,7 +55,7 @@ struct OnePageStreamTests {
                 let values = UncheckedSendable(value: full[items.count])
                 let item = SlotItem(
                     index: items.count, light: ["title": full[items.count]["title"] ?? ""],
-                    heavy: { _ in values.value.filter { $0.key != "title" } })
+                    heavy: { _, _ in values.value.filter { $0.key != "title" } })
                 items.append(item)
                 sectionItems.append(item)
                 sectionOfSlot.append(s)

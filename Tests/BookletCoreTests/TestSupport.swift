@@ -232,17 +232,19 @@ extension Pipeline.Report {
 }
 
 extension SiteRenderer {
-    /// Every output file of the site in memory (parts of a file joined), and warnings about
-    /// template keys that do not exist.
+    /// Every output file of the site in memory (parts of a file joined, even when other files
+    /// came between them), and warnings about template keys that do not exist.
     func render() async -> ([OutputFile], [Diagnostic]) {
         var files: [OutputFile] = []
+        var positions: [String: Int] = [:]
         let diagnostics = await render { parts in
             for part in parts {
-                if part.appending, let last = files.indices.last, files[last].path == part.path,
-                    case .text(let text) = files[last].contents, case .text(let more) = part.contents
+                if part.appending, let position = positions[part.path],
+                    case .text(let text) = files[position].contents, case .text(let more) = part.contents
                 {
-                    files[last].contents = .text(text + more)
+                    files[position].contents = .text(text + more)
                 } else {
+                    positions[part.path] = files.count
                     var file = part
                     file.appending = false
                     files.append(file)

@@ -29,7 +29,11 @@ struct HTMLBodyRenderer {
     }
 
     static func render(markdown: String, lineOffset: Int, options: Options) -> Output {
-        let document = CMarkDocument(markdown: markdown, lineOffset: lineOffset)
+        render(document: CMarkDocument(markdown: markdown, lineOffset: lineOffset), options: options)
+    }
+
+    /// Renders an already parsed body (one parse can serve several renders).
+    static func render(document: CMarkDocument, options: Options) -> Output {
         var renderer = Walker(options: options)
         document.walk { node, entering in renderer.visit(node, entering: entering) }
         return Output(main: renderer.main, columns: renderer.columns)

@@ -10,37 +10,9 @@ struct OnePageRenderer {
 
     private var booklet: LinkedBooklet { site.booklet }
 
-    /// Renders `print.html` and `booklet.txt` part by part (see `OnePageStream`), then
-    /// the handouts, handing files to `emit`; returns template names the contexts lacked.
-    func render<Failure: Error>(
-        emit: ([OutputFile]) throws(Failure) -> Void, finished: (String) -> Void = { _ in }
-    ) async throws(Failure) -> [String: Set<String>] {
-        var unknown: [String: Set<String>] = [:]
-        var print = FileParts(path: "print.html")
-        try await printStream().render { (part) throws(Failure) in
-            try emit([print.next(part.text)])
-            unknown.merge(part.unknownKeys) { $0.union($1) }
-        }
-        finished("print.html")
-        var text = FileParts(path: "booklet.txt")
-        var finisher = TextFinisher()
-        try await textStream().render { (part) throws(Failure) in
-            try emit([text.next(finisher.feed(part.text))])
-            unknown.merge(part.unknownKeys) { $0.union($1) }
-        }
-        try emit([text.next(finisher.end())])
-        finished("booklet.txt")
-        var pages: [SiteRenderer.Page] = []
-        for index in booklet.handouts.indices {
-            pages.append(handoutPage(index))
-            pages.append(handoutText(index))
-        }
-        for page in pages where !page.unknownKeys.isEmpty {
-            unknown[page.template, default: []].formUnion(page.unknownKeys)
-        }
-        try emit(pages.map { OutputFile(path: $0.path, text: $0.text) })
-        finished("handouts")
-        return unknown
+    /// The handouts, HTML and text, in order.
+    func handouts() -> [SiteRenderer.Page] {
+        booklet.handouts.indices.flatMap { [handoutPage($0), handoutText($0)] }
     }
 
     /// The in-page anchors of all entries, by index.
@@ -68,7 +40,7 @@ struct OnePageRenderer {
                     "anchor": anchor(of: index), "number": [booklet.entries[index].number],
                     "title": booklet.entries[index].title,
                 ],
-                heavy: { renderer.entryContext($0, anchors: anchors, numbered: true) })
+                heavy: { renderer.entryContext($0, anchors: anchors, numbered: true, document: $1) })
         }
         var context = site.contexts.common(
             links: links, pageTitle: "The whole booklet", description: booklet.config.subtitle, page: "print",
@@ -117,13 +89,18 @@ struct OnePageRenderer {
     /// One entry on a one-page output: anchor, number, title, and its body with heading ids
     /// prefixed with its anchor and cross-references to entries on the page as fragments.
     /// Comparison entries print their columns in sequence under their headings.
-    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool) -> [String: Any] {
+    /// `document` is the entry's body already parsed, if at hand.
+    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool, document: CMarkDocument? = nil)
+        -> [String: Any]
+    {
         let entry = booklet.entries[index]
         let anchor = anchors[index] ?? anchor(of: index)
         let links = PageLinks(depth: 0, anchors: anchors, headingPrefix: anchor + "--")
-        let body = HTMLBodyRenderer.render(
-            markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
-            options: site.bodyOptions(for: index, links: links, headingShift: numbered ? 2 : 1))
+        let options = site.bodyOptions(for: index, links: links, headingShift: numbered ? 2 : 1)
+        let body =
+            document.map { HTMLBodyRenderer.render(document: $0, options: options) }
+            ?? HTMLBodyRenderer.render(
+                markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset, options: options)
         return [
             "anchor": anchor,
             "number": numbered ? [entry.number] : [],
@@ -142,7 +119,7 @@ struct OnePageRenderer {
         let items = booklet.entries.indices.map { index in
             SlotItem(
                 index: index, light: text.entryTitle(index, numbered: true),
-                heavy: { text.entryContent($0, references: references, numbered: true) })
+                heavy: { text.entryContent($0, references: references, numbered: true, document: $1) })
         }
         let context = text.bookletContext(entry: { items[$0] })
         let sections = context["sections"] as? [[String: Any]] ?? []

@@ -44,10 +44,14 @@ struct OnePageStream {
 
     /// Renders the page part by part, handing each to `emit` in order.
     func render<Failure: Error>(emit: (Part) throws(Failure) -> Void) async throws(Failure) {
+        try await prepare().render(emit: emit)
+    }
+
+    /// Pass one: the skeleton, split at its markers, with what pass two needs.
+    func prepare() -> Prepared {
         let (folder, _) = TemplateSet.split(template)
         let (skeleton, skeletonUnknown) = templates.renderSkeleton(template, root, slotPartial: partial)
         let pieces = Self.split(skeleton, slotCount: levels.count)
-        var unknown: [String: Set<String>] = skeletonUnknown.isEmpty ? [:] : [template: skeletonUnknown]
         // The partial is rendered through a one-line template that uses it with the
         // marker's indentation, so Mustache indents it exactly as it would in place;
         // that line's own indentation is already in the skeleton.
@@ -58,47 +62,104 @@ struct OnePageStream {
             else { continue }
             wrappers[indentation] = library
         }
-        let partialName = folder.isEmpty ? partial : folder + "/" + partial
-        let shared = UncheckedSendable(value: (stream: self, slots: pieces.slots, wrappers: wrappers))
-        // Parts of about `partialsPerPart` partials each; the text before the first marker opens
-        // the first part (which may hold nothing else when there is no marker).
-        var text = String(pieces.texts[0])
-        var inPart = 0
-        var consumed = 0
-        try await Array(pieces.slots.indices).concurrentForEachChunk(chunkSize: Self.chunkSize) {
-            position -> UncheckedSendable<(String, Set<String>)> in
-            let (stream, slots, wrappers) = shared.value
+        return Prepared(
+            stream: self, texts: pieces.texts, slots: pieces.slots, wrappers: wrappers,
+            skeletonUnknown: skeletonUnknown, partialName: folder.isEmpty ? partial : folder + "/" + partial)
+    }
+
+    /// The skeleton split at its markers, and the wrappers that render each slot's partial.
+    /// Immutable; slots render from any thread (the contexts are only looked up).
+    struct Prepared: @unchecked Sendable {
+        let stream: OnePageStream
+        /// The skeleton's text between markers: one more than the slots.
+        let texts: [Substring]
+        let slots: [Slot]
+        let wrappers: [String: MustacheLibrary]
+        /// Names the skeleton asked for that its context lacks.
+        let skeletonUnknown: Set<String>
+        /// The partial's template name, for unknown-key warnings (`html/print-entry`).
+        let partialName: String
+
+        /// True when slot `k` is entry `k`, for every one of `count` entries: the page uses
+        /// the partial once per entry, in reading order (as the shipped templates do). Then
+        /// slots can render with the entries' pages, from the same parsed body.
+        func isOnePerEntryInReadingOrder(count: Int) -> Bool {
+            slots.count == count && slots.indices.allSatisfy { slots[$0].index == $0 }
+        }
+
+        /// Pass two on all cores: every slot, each part handed to `emit` in order.
+        func render<Failure: Error>(emit: (Part) throws(Failure) -> Void) async throws(Failure) {
+            var assembler = Assembler(self)
+            try await Array(slots.indices).concurrentForEachChunk(chunkSize: OnePageStream.chunkSize) {
+                renderSlot($0, document: nil)
+            } consume: { (rendered) throws(Failure) in
+                if let part = assembler.add(rendered) { try emit(part) }
+            }
+            try emit(assembler.finish())
+        }
+
+        /// Renders the partial of slot `position` as if it stood in its place; `document`
+        /// is the entry's body already parsed, or nil to parse it again.
+        func renderSlot(_ position: Int, document: CMarkDocument?) -> Rendered {
             let slot = slots[position]
             let item = stream.items[slot.index]
-            guard let library = wrappers[slot.indentation] else {
-                return UncheckedSendable(value: ("", Set<String>()))
-            }
+            guard let library = wrappers[slot.indentation] else { return Rendered(text: "", unknownKeys: []) }
             let (text, missing) = TemplateSet.render(
-                Self.wrapperName, of: library, root: stream.root,
-                levels: stream.levels[slot.index] + [item.light, item.heavy(slot.index)])
-            return UncheckedSendable(
-                value: (String(text.dropFirst(text.hasPrefix(slot.indentation) ? slot.indentation.count : 0)), missing))
-        } consume: { (rendered) throws(Failure) in
+                OnePageStream.wrapperName, of: library, root: stream.root,
+                levels: stream.levels[slot.index] + [item.light, item.heavy(slot.index, document)])
+            let indented = text.hasPrefix(slot.indentation)
+            return Rendered(text: String(text.dropFirst(indented ? slot.indentation.count : 0)), unknownKeys: missing)
+        }
+    }
+
+    /// One slot's partial, rendered.
+    struct Rendered: Sendable {
+        var text: String
+        var unknownKeys: Set<String>
+    }
+
+    /// Puts rendered slots, in slot order, between the skeleton's texts, handing out parts
+    /// of about `partialsPerPart` partials; the text before the first marker opens the
+    /// first part (which may hold nothing else when there is no marker).
+    struct Assembler {
+        private let prepared: Prepared
+        private var text: String
+        private var unknown: [String: Set<String>]
+        private var consumed = 0
+        private var inPart = 0
+
+        init(_ prepared: Prepared) {
+            self.prepared = prepared
+            text = String(prepared.texts[0])
+            unknown = prepared.skeletonUnknown.isEmpty ? [:] : [prepared.stream.template: prepared.skeletonUnknown]
+        }
+
+        /// Adds the next rendered slots; returns a part once enough have gathered.
+        mutating func add(_ rendered: [Rendered]) -> Part? {
             for result in rendered {
-                let (output, missing): (String, Set<String>) = result.value
                 consumed += 1
-                text += output
-                text += pieces.texts[consumed]
-                if !missing.isEmpty { unknown[partialName, default: []].formUnion(missing) }
+                text += result.text
+                text += prepared.texts[consumed]
+                if !result.unknownKeys.isEmpty {
+                    unknown[prepared.partialName, default: []].formUnion(result.unknownKeys)
+                }
             }
             inPart += rendered.count
-            if inPart >= Self.partialsPerPart && consumed < pieces.slots.count {
-                try emit(Part(text: text, unknownKeys: unknown))
+            guard inPart >= OnePageStream.partialsPerPart && consumed < prepared.slots.count else { return nil }
+            defer {
                 text = ""
                 unknown = [:]
                 inPart = 0
             }
+            return Part(text: text, unknownKeys: unknown)
         }
-        try emit(Part(text: text, unknownKeys: unknown))
+
+        /// The rest of the page, after the last slot.
+        func finish() -> Part { Part(text: text, unknownKeys: unknown) }
     }
 
     /// Name of the one-line template that uses the partial; not a valid file name stem.
-    private static let wrapperName = "/slot"
+    static let wrapperName = "/slot"
 
     /// A marker of the skeleton: which slot, and the indentation of its partial.
     struct Slot: Equatable {
@@ -150,6 +211,75 @@ struct OnePageStream {
     static func marker(_ index: Int) -> String { "\u{1}\(index)\u{2}" }
 }
 
+/// A one-page output of the site (`print.html`, `booklet.txt`): its prepared skeleton, and
+/// whether its entries' parts render along with the entry pages (see `SiteRenderer.render`).
+struct OnePageOutput: Sendable {
+    let prepared: OnePageStream.Prepared
+    /// The file written.
+    let path: String
+    /// True when entry `k`'s page task also renders slot `k`.
+    let alongPages: Bool
+
+    /// `entries` is the number of entries, or -1 to render every slot afterwards.
+    init(_ prepared: OnePageStream.Prepared, path: String, entries: Int) {
+        self.prepared = prepared
+        self.path = path
+        alongPages = prepared.isOnePerEntryInReadingOrder(count: entries)
+    }
+
+    /// A writer for the file; `finishing` tidies text as `TextFinisher` does.
+    func file(finishing: Bool = false) -> Writer {
+        Writer(output: self, assembler: OnePageStream.Assembler(prepared), finisher: finishing ? TextFinisher() : nil)
+    }
+
+    /// Writes the file in parts: while the pages render (`add`), then the rest (`finish`).
+    struct Writer {
+        let output: OnePageOutput
+        var assembler: OnePageStream.Assembler
+        var finisher: TextFinisher?
+        private var parts: FileParts
+
+        init(output: OnePageOutput, assembler: OnePageStream.Assembler, finisher: TextFinisher?) {
+            self.output = output
+            self.assembler = assembler
+            self.finisher = finisher
+            parts = FileParts(path: output.path)
+        }
+
+        /// Takes the next entries' rendered parts (in reading order); returns a part of the
+        /// file when enough have gathered. Nothing to do when slots render afterwards.
+        mutating func add(_ rendered: [OnePageStream.Rendered], unknown: inout [String: Set<String>]) -> [OutputFile] {
+            guard output.alongPages, !rendered.isEmpty, let part = assembler.add(rendered) else { return [] }
+            return [file(part, unknown: &unknown)]
+        }
+
+        /// Writes the rest of the file: after the last entry, or the whole of it when its
+        /// slots did not render along with the pages.
+        mutating func finish<Failure: Error>(
+            emit: ([OutputFile]) throws(Failure) -> Void, unknown: inout [String: Set<String>]
+        ) async throws(Failure) {
+            if output.alongPages {
+                try emit([file(assembler.finish(), unknown: &unknown)])
+            } else {
+                try await output.prepared.render { (part) throws(Failure) in
+                    try emit([file(part, unknown: &unknown)])
+                }
+            }
+            if var finisher {
+                try emit([parts.next(finisher.end())])
+                self.finisher = finisher
+            }
+        }
+
+        private mutating func file(_ part: OnePageStream.Part, unknown: inout [String: Set<String>]) -> OutputFile {
+            unknown.merge(part.unknownKeys) { $0.union($1) }
+            guard var finisher else { return parts.next(part.text) }
+            defer { self.finisher = finisher }
+            return parts.next(finisher.feed(part.text))
+        }
+    }
+}
+
 /// An entry in a skeleton's context. It answers the slot key with its marker and other
 /// names from its light context (everything cheap: number, title, anchor…), which is all
 /// a page template normally uses outside the partial. A name found in neither (say, a body
@@ -158,13 +288,14 @@ final class SlotItem: MustacheParent, @unchecked Sendable {
     let index: Int
     /// Immutable after `init`; read from any thread.
     let light: [String: Any]
-    /// The costly rest of the context (a body, its notes), built by the partial's renders.
-    let heavy: @Sendable (Int) -> [String: Any]
+    /// The costly rest of the context (a body, its notes), built by the partial's renders,
+    /// from the entry's parsed body when the caller has it (else nil: parse it again).
+    let heavy: @Sendable (Int, CMarkDocument?) -> [String: Any]
     /// The heavy part when the skeleton itself asked for it; the lock guards it.
     private let lock = NSLock()
     private var built: [String: Any]?
 
-    init(index: Int, light: [String: Any], heavy: @escaping @Sendable (Int) -> [String: Any]) {
+    init(index: Int, light: [String: Any], heavy: @escaping @Sendable (Int, CMarkDocument?) -> [String: Any]) {
         self.index = index
         self.light = light
         self.heavy = heavy
@@ -174,7 +305,7 @@ final class SlotItem: MustacheParent, @unchecked Sendable {
         if name == OnePageStream.slotKey { return OnePageStream.marker(index) }
         if let value = light[name] { return value }
         return lock.withLock {
-            let context = built ?? heavy(index)
+            let context = built ?? heavy(index, nil)
             built = context
             return context[name]
         }

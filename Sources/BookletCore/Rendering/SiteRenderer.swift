@@ -1,12 +1,16 @@
 /// Renders the linked booklet into the files of the HTML site through the templates.
 ///
-/// Entry pages are rendered in parallel; each task parses its own entry again with cmark
-/// (cheap) rather than keeping every tree alive, which bounds memory on large corpora.
+/// Pages are rendered in parallel. Each entry's body is parsed again with cmark (cheap)
+/// rather than every tree being kept alive, which bounds memory on large corpora; one parse
+/// serves the entry's page and its parts of `print.html` and `booklet.txt`.
 public struct SiteRenderer: Sendable {
     let booklet: LinkedBooklet
     let templates: TemplateSet
     let snippets: SnippetHTML
     let mentions: TermMentions?
+    /// Whether entries' parts of `print.html` and `booklet.txt` may render with their pages;
+    /// tests turn it off to compare with rendering them afterwards.
+    var onePageAlongPages = true
 
     /// Prepares rendering of `booklet` with `templates`.
     public init(booklet: LinkedBooklet, templates: TemplateSet) {
@@ -24,6 +28,11 @@ public struct SiteRenderer: Sendable {
     /// them) in order; returns warnings about template keys that do not exist. Stops at the first
     /// error `emit` throws. `finished` is told when each part of the work is done (`pages`,
     /// `print.html`, `booklet.txt`, `handouts`, `search index`), for `--timings`.
+    ///
+    /// `print.html` and `booklet.txt` hold every entry (see `OnePageStream`). When their
+    /// templates use the per-entry partial once per entry in reading order, as the shipped
+    /// ones do, each entry's part renders in the same task as its page, from the same parse,
+    /// and both files fill up while pages are written; otherwise each renders afterwards.
     public func render<Failure: Error>(
         emit: ([OutputFile]) throws(Failure) -> Void, finished: (String) -> Void = { _ in }
     ) async throws(Failure) -> [Diagnostic] {
@@ -39,6 +48,13 @@ public struct SiteRenderer: Sendable {
         jobs.append(.search)
         jobs += booklet.entries.indices.map { .entry($0) }
 
+        let onePage = OnePageRenderer(site: self)
+        let entries = onePageAlongPages ? booklet.entries.count : -1
+        let print = OnePageOutput(onePage.printStream().prepare(), path: "print.html", entries: entries)
+        let text = OnePageOutput(onePage.textStream().prepare(), path: "booklet.txt", entries: entries)
+        var printFile = print.file()
+        var textFile = text.file(finishing: true)
+
         var unknown: [String: Set<String>] = [:]
         func files(_ pages: [Page]) -> [OutputFile] {
             pages.map { page in
@@ -48,15 +64,21 @@ public struct SiteRenderer: Sendable {
             }
         }
         try await jobs.concurrentForEachChunk(chunkSize: Self.chunkSize) {
-            renderer.page(for: $0)
+            renderer.render(job: $0, print: print, text: text)
         } consume: {
-            (pages) throws(Failure) in
-            try emit(files(pages))
+            (results) throws(Failure) in
+            var output = files(results.map(\.page))
+            output += printFile.add(results.compactMap(\.print), unknown: &unknown)
+            output += textFile.add(results.compactMap(\.text), unknown: &unknown)
+            try emit(output)
         }
         finished("pages")
-        for (template, keys) in try await OnePageRenderer(site: self).render(emit: emit, finished: finished) {
-            unknown[template, default: []].formUnion(keys)
-        }
+        try await printFile.finish(emit: emit, unknown: &unknown)
+        finished("print.html")
+        try await textFile.finish(emit: emit, unknown: &unknown)
+        finished("booklet.txt")
+        try emit(files(onePage.handouts()))
+        finished("handouts")
         var index = FileParts(path: "search-index.js")
         try await SearchIndex(booklet: booklet).write { (part) throws(Failure) in try emit([index.next(part)]) }
         try emit(templates.assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) })
@@ -77,6 +99,27 @@ public struct SiteRenderer: Sendable {
         case entry(Int)
         case vocabulary(Int)
         case term(vocabulary: Int, term: Int)
+    }
+
+    /// What one job renders: its page and, for an entry, its parts of the one-page outputs
+    /// that render along with the pages.
+    struct JobResult: Sendable {
+        var page: Page
+        var print: OnePageStream.Rendered?
+        var text: OnePageStream.Rendered?
+    }
+
+    /// Renders `job`; an entry's body is parsed once for its page and its one-page parts.
+    func render(job: PageJob, print: OnePageOutput, text: OnePageOutput) -> JobResult {
+        guard case .entry(let index) = job, print.alongPages || text.alongPages else {
+            return JobResult(page: page(for: job))
+        }
+        let source = booklet.entries[index].source
+        let document = CMarkDocument(markdown: source.body, lineOffset: source.bodyLineOffset)
+        return JobResult(
+            page: entryPage(index, document: document),
+            print: print.alongPages ? print.prepared.renderSlot(index, document: document) : nil,
+            text: text.alongPages ? text.prepared.renderSlot(index, document: document) : nil)
     }
 
     func page(for job: PageJob) -> Page {
@@ -172,7 +215,8 @@ public struct SiteRenderer: Sendable {
             headingShift: headingShift, mentions: mentions, columns: columns)
     }
 
-    func entryPage(_ index: Int) -> Page {
+    /// `document` is the entry's body already parsed, if at hand.
+    func entryPage(_ index: Int, document: CMarkDocument? = nil) -> Page {
         let entry = booklet.entries[index]
         let section = booklet.sections[entry.section]
         let links = PageLinks(depth: 1)
@@ -186,9 +230,11 @@ public struct SiteRenderer: Sendable {
                     "url": links.sectionHref(section),
                 ],
             ])
-        let body = HTMLBodyRenderer.render(
-            markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
-            options: bodyOptions(for: index, links: links))
+        let options = bodyOptions(for: index, links: links)
+        let body =
+            document.map { HTMLBodyRenderer.render(document: $0, options: options) }
+            ?? HTMLBodyRenderer.render(
+                markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset, options: options)
         context["entry"] =
             [
                 "number": entry.number,

@@ -38,7 +38,11 @@ struct TextBodyRenderer {
     }
 
     static func render(markdown: String, options: Options) -> Output {
-        let document = CMarkDocument(markdown: markdown)
+        render(document: CMarkDocument(markdown: markdown), options: options)
+    }
+
+    /// Renders an already parsed body (one parse can serve several renders).
+    static func render(document: CMarkDocument, options: Options) -> Output {
         var walker = Walker(options: options)
         document.walk { node, entering in walker.visit(node, entering: entering) }
         return Output(

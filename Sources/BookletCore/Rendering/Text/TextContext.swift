@@ -9,14 +9,15 @@ struct TextContext: Sendable {
     let booklet: LinkedBooklet
     var width: Int { booklet.config.textWidth }
 
-    /// The body of entry `index` laid out as text, with `references` deciding how links read.
-    func body(_ index: Int, references: TextReferences) -> TextBodyRenderer.Output {
+    /// The body of entry `index` laid out as text, with `references` deciding how links read;
+    /// from `document` when the body is already parsed.
+    func body(_ index: Int, references: TextReferences, document: CMarkDocument? = nil) -> TextBodyRenderer.Output {
         let entry = booklet.entries[index]
-        return TextBodyRenderer.render(
-            markdown: entry.source.body,
-            options: TextBodyRenderer.Options(
-                width: width, resolved: entry.links, references: references,
-                columns: booklet.sections[entry.section].section.compare))
+        let options = TextBodyRenderer.Options(
+            width: width, resolved: entry.links, references: references,
+            columns: booklet.sections[entry.section].section.compare)
+        guard let document else { return TextBodyRenderer.render(markdown: entry.source.body, options: options) }
+        return TextBodyRenderer.render(document: document, options: options)
     }
 
     /// The whole booklet: title block, contents, sections with their entries, index.
@@ -112,9 +113,12 @@ struct TextContext: Sendable {
     }
 
     /// The keys of an entry that come from its body: body, vocabularies, source, notes.
-    func entryContent(_ index: Int, references: TextReferences, numbered: Bool) -> [String: Any] {
+    /// `document` is the entry's body already parsed, if at hand.
+    func entryContent(_ index: Int, references: TextReferences, numbered: Bool, document: CMarkDocument? = nil)
+        -> [String: Any]
+    {
         let entry = booklet.entries[index]
-        let output = body(index, references: references)
+        let output = body(index, references: references, document: document)
         let parts = [output.main] + output.columns
         // Handouts show the entries and nothing else: no vocabularies, no source line.
         let taxonomies =
