@@ -34,15 +34,41 @@ struct HTMLBodyRenderer {
 
     /// Renders an already parsed body (one parse can serve several renders).
     static func render(document: CMarkDocument, options: Options) -> Output {
-        var renderer = Walker(options: options)
+        var renderer = Walker(options: options, placements: [Placement(options)])
         document.walk { node, entering in renderer.visit(node, entering: entering) }
-        return Output(main: renderer.main, columns: renderer.columns)
+        return renderer.outputs[0]
+    }
+
+    /// Renders `document` for two pages in one walk, say an entry's own page and the print
+    /// page: `other` is used only for its links and heading shift, the rest comes from
+    /// `options`. Term mentions are found and text is escaped once for both.
+    static func render(document: CMarkDocument, options: Options, alsoWith other: Options) -> (Output, Output) {
+        var renderer = Walker(options: options, placements: [Placement(options), Placement(other)])
+        document.walk { node, entering in renderer.visit(node, entering: entering) }
+        return (renderer.outputs[0], renderer.outputs[1])
+    }
+
+    /// What differs between pages showing the same body: where links lead from there, and
+    /// how deep headings sit.
+    private struct Placement {
+        var links: PageLinks
+        var headingShift: Int
+
+        init(_ options: Options) {
+            links = options.links
+            headingShift = options.headingShift
+        }
+
+        /// The level of a heading written at `level`: shifted, at least 2 (the page title
+        /// is the only h1), at most 6.
+        func level(_ level: Int) -> Int { min(6, max(2, level + headingShift)) }
     }
 
     private struct Walker {
         let options: Options
-        var main = ""
-        var columns: [String]
+        let placements: [Placement]
+        /// One per placement.
+        var outputs: [Output]
         /// -1 while writing `main`, else the column index.
         var target = -1
         var slugger = HeadingSlugger()
@@ -51,9 +77,12 @@ struct HTMLBodyRenderer {
         var skippingHeading = false
         var mentionedTerms: Set<TermReference>
 
-        init(options: Options) {
+        init(options: Options, placements: [Placement]) {
             self.options = options
-            columns = Array(repeating: "", count: options.columns.count)
+            self.placements = placements
+            outputs = Array(
+                repeating: Output(main: "", columns: Array(repeating: "", count: options.columns.count)),
+                count: placements.count)
             // Terms the author linked explicitly are not linked again by mention (nothing
             // to collect when mentions are not linked, as in snippets).
             mentionedTerms =
@@ -66,9 +95,21 @@ struct HTMLBodyRenderer {
                     })
         }
 
+        /// Writes `text` to every placement's output.
         mutating func emit(_ text: String) {
             if skippingHeading { return }
-            if target < 0 { main += text } else { columns[target] += text }
+            for index in outputs.indices {
+                if target < 0 { outputs[index].main += text } else { outputs[index].columns[target] += text }
+            }
+        }
+
+        /// Writes what `text` gives for each placement (a link, a heading tag) to its output.
+        mutating func emitEach(_ text: (Placement) -> String) {
+            if skippingHeading { return }
+            for index in outputs.indices {
+                let piece = text(placements[index])
+                if target < 0 { outputs[index].main += piece } else { outputs[index].columns[target] += piece }
+            }
         }
 
         mutating func visit(_ node: CMarkNode, entering: Bool) {
@@ -145,17 +186,17 @@ struct HTMLBodyRenderer {
                     skippingHeading = true
                     return
                 }
-                let level = min(6, max(2, node.headingLevel + options.headingShift))
                 headingDepth += 1
-                emit("<h\(level) id=\"\(options.links.headingPrefix)\(id)\">")
+                let level = node.headingLevel
+                emitEach { "<h\($0.level(level)) id=\"\($0.links.headingPrefix)\(id)\">" }
             } else {
                 if skippingHeading {
                     skippingHeading = false
                     return
                 }
-                let level = min(6, max(2, node.headingLevel + options.headingShift))
                 headingDepth -= 1
-                emit("</h\(level)>\n")
+                let level = node.headingLevel
+                emitEach { "</h\($0.level(level))>\n" }
             }
         }
 
@@ -164,13 +205,10 @@ struct HTMLBodyRenderer {
             if entering {
                 linkDepth += 1
                 guard let resolved else { return }
-                let href = options.links.href(resolved, in: options.booklet).htmlEscaped
                 let title = node.title.isEmpty ? "" : " title=\"\(node.title.htmlEscaped)\""
-                if case .external = resolved {
-                    emit("<a class=\"external\" href=\"\(href)\"\(title)>")
-                } else {
-                    emit("<a href=\"\(href)\"\(title)>")
-                }
+                let opening = if case .external = resolved { "<a class=\"external\" href=\"" } else { "<a href=\"" }
+                let booklet = options.booklet
+                emitEach { opening + $0.links.href(resolved, in: booklet).htmlEscaped + "\"" + title + ">" }
             } else {
                 linkDepth -= 1
                 if resolved != nil { emit("</a>") }
@@ -201,13 +239,22 @@ struct HTMLBodyRenderer {
             }
             for piece in pieces {
                 if let term = piece.term {
-                    let href = options.links.termHref(vocabulary: term.vocabulary, term: term.term, in: options.booklet)
-                    emit("<a class=\"term-mention\" href=\"\(href.htmlEscaped)\">\(piece.text.htmlEscaped)</a>")
+                    mention(term, words: piece.text)
                 } else {
                     emit(piece.text.htmlEscaped)
                 }
             }
             return true
+        }
+
+        /// `words` in the text, linked to the page of `term`.
+        private mutating func mention(_ term: TermReference, words: String) {
+            let booklet = options.booklet
+            let text = words.htmlEscaped
+            emitEach {
+                let href = $0.links.termHref(vocabulary: term.vocabulary, term: term.term, in: booklet)
+                return "<a class=\"term-mention\" href=\"" + href.htmlEscaped + "\">" + text + "</a>"
+            }
         }
 
         private mutating func text(_ literal: String) {
@@ -226,10 +273,7 @@ struct HTMLBodyRenderer {
             for match in found where !mentionedTerms.contains(match.term) {
                 mentionedTerms.insert(match.term)
                 emit(String(String.UnicodeScalarView(scalars[position..<match.range.lowerBound])).htmlEscaped)
-                let href = options.links.termHref(
-                    vocabulary: match.term.vocabulary, term: match.term.term, in: options.booklet)
-                let words = String(String.UnicodeScalarView(scalars[match.range]))
-                emit("<a class=\"term-mention\" href=\"\(href.htmlEscaped)\">\(words.htmlEscaped)</a>")
+                mention(match.term, words: String(String.UnicodeScalarView(scalars[match.range])))
                 position = match.range.upperBound
             }
             emit(String(String.UnicodeScalarView(scalars[position...])).htmlEscaped)

@@ -40,7 +40,7 @@ struct OnePageRenderer {
                     "anchor": anchor(of: index), "number": [booklet.entries[index].number],
                     "title": booklet.entries[index].title,
                 ],
-                heavy: { renderer.entryContext($0, anchors: anchors, numbered: true, document: $1) })
+                heavy: { renderer.entryContext($0, anchors: anchors, numbered: true, parsed: $1) })
         }
         var context = site.contexts.common(
             links: links, pageTitle: "The whole booklet", description: booklet.config.subtitle, page: "print",
@@ -86,19 +86,35 @@ struct OnePageRenderer {
         return site.page(linked.handout.id + ".html", template: "html/handout", context: context)
     }
 
+    /// The options of entry `index`'s body on a one-page output whose entries have `anchors`
+    /// (`numbered` on `print.html`, not on handouts).
+    func bodyOptions(_ index: Int, anchors: [Int: String], numbered: Bool) -> HTMLBodyRenderer.Options {
+        let anchor = anchors[index] ?? anchor(of: index)
+        let links = PageLinks(depth: 0, anchors: anchors, headingPrefix: anchor + "--")
+        return site.bodyOptions(for: index, links: links, headingShift: numbered ? 2 : 1)
+    }
+
+    /// The options of each entry's body on `print.html`, for rendering it in its page's walk.
+    func printBodyOptions() -> @Sendable (Int) -> HTMLBodyRenderer.Options {
+        let anchors = anchors
+        let renderer = self
+        return { renderer.bodyOptions($0, anchors: anchors, numbered: true) }
+    }
+
     /// One entry on a one-page output: anchor, number, title, and its body with heading ids
     /// prefixed with its anchor and cross-references to entries on the page as fragments.
-    /// Comparison entries print their columns in sequence under their headings.
-    /// `document` is the entry's body already parsed, if at hand.
-    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool, document: CMarkDocument? = nil)
+    /// Comparison entries print their columns in sequence under their headings. `parsed` is
+    /// the entry's body already parsed (and rendered for `print.html`), if at hand.
+    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool, parsed: ParsedBody? = nil)
         -> [String: Any]
     {
         let entry = booklet.entries[index]
+        let options = bodyOptions(index, anchors: anchors, numbered: numbered)
+        let links = options.links
         let anchor = anchors[index] ?? anchor(of: index)
-        let links = PageLinks(depth: 0, anchors: anchors, headingPrefix: anchor + "--")
-        let options = site.bodyOptions(for: index, links: links, headingShift: numbered ? 2 : 1)
         let body =
-            document.map { HTMLBodyRenderer.render(document: $0, options: options) }
+            parsed?.printHTML
+            ?? parsed.map { HTMLBodyRenderer.render(document: $0.document, options: options) }
             ?? HTMLBodyRenderer.render(
                 markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset, options: options)
         return [
@@ -119,7 +135,7 @@ struct OnePageRenderer {
         let items = booklet.entries.indices.map { index in
             SlotItem(
                 index: index, light: text.entryTitle(index, numbered: true),
-                heavy: { text.entryContent($0, references: references, numbered: true, document: $1) })
+                heavy: { text.entryContent($0, references: references, numbered: true, document: $1?.document) })
         }
         let context = text.bookletContext(entry: { items[$0] })
         let sections = context["sections"] as? [[String: Any]] ?? []

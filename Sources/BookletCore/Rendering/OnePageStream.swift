@@ -91,22 +91,22 @@ struct OnePageStream {
         func render<Failure: Error>(emit: (Part) throws(Failure) -> Void) async throws(Failure) {
             var assembler = Assembler(self)
             try await Array(slots.indices).concurrentForEachChunk(chunkSize: OnePageStream.chunkSize) {
-                renderSlot($0, document: nil)
+                renderSlot($0, parsed: nil)
             } consume: { (rendered) throws(Failure) in
                 if let part = assembler.add(rendered) { try emit(part) }
             }
             try emit(assembler.finish())
         }
 
-        /// Renders the partial of slot `position` as if it stood in its place; `document`
-        /// is the entry's body already parsed, or nil to parse it again.
-        func renderSlot(_ position: Int, document: CMarkDocument?) -> Rendered {
+        /// Renders the partial of slot `position` as if it stood in its place; `parsed` is
+        /// the entry's body already parsed, or nil to parse it again.
+        func renderSlot(_ position: Int, parsed: ParsedBody?) -> Rendered {
             let slot = slots[position]
             let item = stream.items[slot.index]
             guard let library = wrappers[slot.indentation] else { return Rendered(text: "", unknownKeys: []) }
             let (text, missing) = TemplateSet.render(
                 OnePageStream.wrapperName, of: library, root: stream.root,
-                levels: stream.levels[slot.index] + [item.light, item.heavy(slot.index, document)])
+                levels: stream.levels[slot.index] + [item.light, item.heavy(slot.index, parsed)])
             let indented = text.hasPrefix(slot.indentation)
             return Rendered(text: String(text.dropFirst(indented ? slot.indentation.count : 0)), unknownKeys: missing)
         }
@@ -219,12 +219,19 @@ struct OnePageOutput: Sendable {
     let path: String
     /// True when entry `k`'s page task also renders slot `k`.
     let alongPages: Bool
+    /// For an HTML output, the options of an entry's body on it: the page task then renders
+    /// that body in the same walk as the page's own.
+    let bodyOptions: (@Sendable (Int) -> HTMLBodyRenderer.Options)?
 
     /// `entries` is the number of entries, or -1 to render every slot afterwards.
-    init(_ prepared: OnePageStream.Prepared, path: String, entries: Int) {
+    init(
+        _ prepared: OnePageStream.Prepared, path: String, entries: Int,
+        bodyOptions: (@Sendable (Int) -> HTMLBodyRenderer.Options)? = nil
+    ) {
         self.prepared = prepared
         self.path = path
         alongPages = prepared.isOnePerEntryInReadingOrder(count: entries)
+        self.bodyOptions = bodyOptions
     }
 
     /// A writer for the file; `finishing` tidies text as `TextFinisher` does.
@@ -280,6 +287,18 @@ struct OnePageOutput: Sendable {
     }
 }
 
+/// An entry's body parsed once for its page and its parts of `print.html` and `booklet.txt`,
+/// with its HTML for `print.html` when the page's walk rendered that too. Lives in one task.
+final class ParsedBody {
+    let document: CMarkDocument
+    let printHTML: HTMLBodyRenderer.Output?
+
+    init(document: CMarkDocument, printHTML: HTMLBodyRenderer.Output?) {
+        self.document = document
+        self.printHTML = printHTML
+    }
+}
+
 /// An entry in a skeleton's context. It answers the slot key with its marker and other
 /// names from its light context (everything cheap: number, title, anchor…), which is all
 /// a page template normally uses outside the partial. A name found in neither (say, a body
@@ -290,12 +309,12 @@ final class SlotItem: MustacheParent, @unchecked Sendable {
     let light: [String: Any]
     /// The costly rest of the context (a body, its notes), built by the partial's renders,
     /// from the entry's parsed body when the caller has it (else nil: parse it again).
-    let heavy: @Sendable (Int, CMarkDocument?) -> [String: Any]
+    let heavy: @Sendable (Int, ParsedBody?) -> [String: Any]
     /// The heavy part when the skeleton itself asked for it; the lock guards it.
     private let lock = NSLock()
     private var built: [String: Any]?
 
-    init(index: Int, light: [String: Any], heavy: @escaping @Sendable (Int, CMarkDocument?) -> [String: Any]) {
+    init(index: Int, light: [String: Any], heavy: @escaping @Sendable (Int, ParsedBody?) -> [String: Any]) {
         self.index = index
         self.light = light
         self.heavy = heavy

@@ -50,7 +50,9 @@ public struct SiteRenderer: Sendable {
 
         let onePage = OnePageRenderer(site: self)
         let entries = onePageAlongPages ? booklet.entries.count : -1
-        let print = OnePageOutput(onePage.printStream().prepare(), path: "print.html", entries: entries)
+        let print = OnePageOutput(
+            onePage.printStream().prepare(), path: "print.html", entries: entries,
+            bodyOptions: onePage.printBodyOptions())
         let text = OnePageOutput(onePage.textStream().prepare(), path: "booklet.txt", entries: entries)
         var printFile = print.file()
         var textFile = text.file(finishing: true)
@@ -109,17 +111,27 @@ public struct SiteRenderer: Sendable {
         var text: OnePageStream.Rendered?
     }
 
-    /// Renders `job`; an entry's body is parsed once for its page and its one-page parts.
+    /// Renders `job`. An entry's body is parsed once for its page and its one-page parts,
+    /// and walked once for its page and `print.html`.
     func render(job: PageJob, print: OnePageOutput, text: OnePageOutput) -> JobResult {
         guard case .entry(let index) = job, print.alongPages || text.alongPages else {
             return JobResult(page: page(for: job))
         }
         let source = booklet.entries[index].source
         let document = CMarkDocument(markdown: source.body, lineOffset: source.bodyLineOffset)
+        let options = entryBodyOptions(index)
+        let body: HTMLBodyRenderer.Output
+        var printHTML: HTMLBodyRenderer.Output?
+        if print.alongPages, let printOptions = print.bodyOptions?(index) {
+            (body, printHTML) = HTMLBodyRenderer.render(document: document, options: options, alsoWith: printOptions)
+        } else {
+            body = HTMLBodyRenderer.render(document: document, options: options)
+        }
+        let parsed = ParsedBody(document: document, printHTML: printHTML)
         return JobResult(
-            page: entryPage(index, document: document),
-            print: print.alongPages ? print.prepared.renderSlot(index, document: document) : nil,
-            text: text.alongPages ? text.prepared.renderSlot(index, document: document) : nil)
+            page: entryPage(index, body: body),
+            print: print.alongPages ? print.prepared.renderSlot(index, parsed: parsed) : nil,
+            text: text.alongPages ? text.prepared.renderSlot(index, parsed: parsed) : nil)
     }
 
     func page(for job: PageJob) -> Page {
@@ -215,8 +227,13 @@ public struct SiteRenderer: Sendable {
             headingShift: headingShift, mentions: mentions, columns: columns)
     }
 
-    /// `document` is the entry's body already parsed, if at hand.
-    func entryPage(_ index: Int, document: CMarkDocument? = nil) -> Page {
+    /// The options of entry `index`'s body on its own page.
+    func entryBodyOptions(_ index: Int) -> HTMLBodyRenderer.Options {
+        bodyOptions(for: index, links: PageLinks(depth: 1))
+    }
+
+    /// `body` is the entry's body already rendered, if at hand.
+    func entryPage(_ index: Int, body: HTMLBodyRenderer.Output? = nil) -> Page {
         let entry = booklet.entries[index]
         let section = booklet.sections[entry.section]
         let links = PageLinks(depth: 1)
@@ -230,11 +247,11 @@ public struct SiteRenderer: Sendable {
                     "url": links.sectionHref(section),
                 ],
             ])
-        let options = bodyOptions(for: index, links: links)
         let body =
-            document.map { HTMLBodyRenderer.render(document: $0, options: options) }
+            body
             ?? HTMLBodyRenderer.render(
-                markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset, options: options)
+                markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
+                options: entryBodyOptions(index))
         context["entry"] =
             [
                 "number": entry.number,
