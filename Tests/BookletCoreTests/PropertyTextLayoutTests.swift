@@ -16,8 +16,47 @@ enum WrapGen {
     static let width = Gen<Int>.int(in: 1...120)
 }
 
+/// Mostly simple prose (ASCII, Latin-1, curly quotes and dashes), now and then a character
+/// that sends a line down the general path.
+enum SimpleWrapGen {
+    static let simple: [String] =
+        [
+            "a", "the", "Balint", "group’s", "“quoted”", "café", "naïve", "–", "—", "…", "¿Qué?", "©", "x\u{7}y", " ",
+            "  ", "\t",
+        ]
+        + [String(repeating: "w", count: 30)]
+    static let other: [String] = ["\u{00A0}", "\u{00AD}", "漢字", "e\u{0301}", "😀", "\u{2028}", "\u{2030}"]
+    static let text = Gen<String?>.element(of: simple + simple + simple + other).map { $0! }.array(of: 0...40)
+        .map { $0.joined() }
+}
+
 @Suite("Property: plain-text wrapping")
 struct PropertyTextLayoutTests {
+    @Test func simplePathWrapsLikeTheGeneralPath() async {
+        await propertyCheck(count: 3_000, input: SimpleWrapGen.text, WrapGen.width, WrapGen.width) {
+            text, width, first in
+            let lines = ["", text, text + "\n" + text].map {
+                TextLayout.wrap($0, width: width, firstWidth: first)
+                    == TextLayout.wrap(
+                        $0, width: width, firstWidth: first, simplePath: false)
+            }
+            #expect(lines.allSatisfy { $0 }, "\(text.debugDescription) at \(width)/\(first)")
+        }
+    }
+
+    @Test func everySimpleCharacterIsOneUnbreakableColumn() {
+        // The simple path's assumptions, checked against the general path's rules.
+        let scalars = Array(0xA1...0xFF).filter { $0 != 0xAD } + Array(0x2010...0x2027)
+        for value in scalars {
+            guard let scalar = Unicode.Scalar(value) else { continue }
+            let character = Character(scalar)
+            #expect(TextLayout.width(of: character) == 1, "U+\(String(value, radix: 16))")
+            let tokens = TextLayout.tokens("a\(character)b")
+            #expect(tokens.count == 1 && tokens.first?.width == 3, "U+\(String(value, radix: 16))")
+            #expect("a\(character)".count == 2, "U+\(String(value, radix: 16)) joins the letter before it")
+        }
+    }
+
     /// Non-whitespace scalars in order: what a reader must still find after wrapping.
     /// (By scalar: a combining mark after a tab joins the space that replaces it.)
     static func ink(_ text: some StringProtocol) -> [Unicode.Scalar] {

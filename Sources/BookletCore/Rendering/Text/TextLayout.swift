@@ -39,9 +39,17 @@ enum TextLayout {
     /// Breaks fall on spaces, and between CJK characters (which are written without spaces);
     /// a word wider than the line stays whole on a line of its own. `\n` is a forced break.
     /// No-break spaces keep words together and come out as ordinary spaces.
-    static func wrap(_ text: String, width: Int, firstWidth: Int? = nil) -> [String] {
+    static func wrap(_ text: String, width: Int, firstWidth: Int? = nil, simplePath: Bool = true) -> [String] {
         var lines: [String] = []
         for hardLine in text.lineSlices {
+            if simplePath,
+                let simple = simpleLines(
+                    hardLine, firstLimit: max(1, lines.isEmpty ? (firstWidth ?? width) : width), limit: max(1, width))
+            {
+                lines += simple
+                continue
+            }
+            let start = lines.count
             var line = ""
             var lineWidth = 0
             var limit: Int { max(1, lines.isEmpty ? (firstWidth ?? width) : width) }
@@ -58,8 +66,73 @@ enum TextLayout {
                 }
             }
             lines.append(line)
+            for index in start..<lines.count { lines[index] = withOrdinarySpaces(lines[index]) }
         }
-        return lines.map(withOrdinarySpaces)
+        return lines
+    }
+
+    /// `wrap` for one line of simple text, straight on its UTF-8 bytes; nil for any other.
+    /// Simple text is ASCII, Latin-1 signs and letters (not the no-break space or soft
+    /// hyphen) and U+2010–U+2027 (dashes, curly quotes, ellipsis): one column per character
+    /// but ASCII controls (none), no grapheme clusters, breaks only at spaces and tabs. Most
+    /// prose is simple; `simplePath: false` in `wrap` gives the general path, for tests.
+    private static func simpleLines(_ line: Substring, firstLimit: Int, limit: Int) -> [String]? {
+        let lines = line.utf8.withContiguousStorageIfAvailable { bytes -> [String]? in
+            var lines: [String] = []
+            var current: [UInt8] = []
+            var currentWidth = 0
+            var currentLimit = firstLimit
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte == 0x20 || byte == 0x09 {
+                    index += 1
+                    continue
+                }
+                let start = index
+                var width = 0
+                while index < bytes.count {
+                    let byte = bytes[index]
+                    if byte == 0x20 || byte == 0x09 { break }
+                    if byte < 0x80 {
+                        if byte >= 0x20 && byte != 0x7F { width += 1 }
+                        index += 1
+                    } else if byte == 0xC2 || byte == 0xC3 {
+                        // U+00A1...U+00FF but U+00AD.
+                        guard index + 1 < bytes.count else { return nil }
+                        let scalar = (UInt32(byte & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F)
+                        guard scalar >= 0xA1, scalar != 0xAD else { return nil }
+                        width += 1
+                        index += 2
+                    } else if byte == 0xE2 {
+                        // U+2010...U+2027: E2 80 90...E2 80 A7.
+                        guard index + 2 < bytes.count, bytes[index + 1] == 0x80,
+                            (0x90...0xA7).contains(bytes[index + 2])
+                        else { return nil }
+                        width += 1
+                        index += 3
+                    } else {
+                        return nil
+                    }
+                }
+                if !current.isEmpty {
+                    if currentWidth + 1 + width > currentLimit {
+                        lines.append(String(decoding: current, as: UTF8.self))
+                        current.removeAll(keepingCapacity: true)
+                        currentWidth = 0
+                        currentLimit = limit
+                    } else {
+                        current.append(0x20)
+                        currentWidth += 1
+                    }
+                }
+                current += bytes[start..<index]
+                currentWidth += width
+            }
+            lines.append(String(decoding: current, as: UTF8.self))
+            return lines
+        }
+        return lines ?? nil
     }
 
     /// A run of characters that is never broken, and whether a space separates it from the previous one.
