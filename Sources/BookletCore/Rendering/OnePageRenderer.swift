@@ -1,3 +1,5 @@
+import Foundation
+
 /// Renders the outputs that put several entries on one page: `print.html`, the handouts
 /// (HTML and text) and the plain-text booklet.
 ///
@@ -32,6 +34,11 @@ struct OnePageRenderer {
         let anchors = anchors
         let links = PageLinks(depth: 0, anchors: anchors)
         let renderer = self
+        // One closure and one lock for all items, not one each.
+        let heavy: @Sendable (Int, ParsedBody?) -> [String: Any] = {
+            renderer.entryContext($0, anchors: anchors, numbered: true, parsed: $1)
+        }
+        let lock = NSLock()
         let items = booklet.entries.indices.map { index in
             // The contents list needs only these; the rest is built when the entry renders.
             SlotItem(
@@ -40,7 +47,7 @@ struct OnePageRenderer {
                     "anchor": anchor(of: index), "number": [booklet.entries[index].number],
                     "title": booklet.entries[index].title,
                 ],
-                heavy: { renderer.entryContext($0, anchors: anchors, numbered: true, parsed: $1) })
+                heavy: heavy, lock: lock)
         }
         var context = site.contexts.common(
             links: links, pageTitle: "The whole booklet", description: booklet.config.subtitle, page: "print",
@@ -132,10 +139,16 @@ struct OnePageRenderer {
     func textStream() -> OnePageStream {
         let text = TextContext(booklet: booklet)
         let references = TextReferences(booklet: booklet, included: nil)
+        // The heading is laid out when the entry renders: the skeleton does not need it, and
+        // keeping every entry's until then would cost memory on large booklets.
+        let heavy: @Sendable (Int, ParsedBody?) -> [String: Any] = {
+            text.entry($0, references: references, numbered: true, document: $1?.document)
+        }
+        let lock = NSLock()
         let items = booklet.entries.indices.map { index in
             SlotItem(
-                index: index, light: text.entryTitle(index, numbered: true),
-                heavy: { text.entryContent($0, references: references, numbered: true, document: $1?.document) })
+                index: index, light: ["number": booklet.entries[index].number, "title": booklet.entries[index].title],
+                heavy: heavy, lock: lock)
         }
         let context = text.bookletContext(entry: { items[$0] })
         let sections = context["sections"] as? [[String: Any]] ?? []

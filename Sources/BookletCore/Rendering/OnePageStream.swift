@@ -310,14 +310,19 @@ final class SlotItem: MustacheParent, @unchecked Sendable {
     /// The costly rest of the context (a body, its notes), built by the partial's renders,
     /// from the entry's parsed body when the caller has it (else nil: parse it again).
     let heavy: @Sendable (Int, ParsedBody?) -> [String: Any]
-    /// The heavy part when the skeleton itself asked for it; the lock guards it.
-    private let lock = NSLock()
+    /// The heavy part when the skeleton itself asked for it; the lock (shared by the items
+    /// of one page) guards it.
+    private let lock: NSLock
     private var built: [String: Any]?
 
-    init(index: Int, light: [String: Any], heavy: @escaping @Sendable (Int, ParsedBody?) -> [String: Any]) {
+    init(
+        index: Int, light: [String: Any], heavy: @escaping @Sendable (Int, ParsedBody?) -> [String: Any],
+        lock: NSLock = NSLock()
+    ) {
         self.index = index
         self.light = light
         self.heavy = heavy
+        self.lock = lock
     }
 
     func child(named name: String) -> Any? {

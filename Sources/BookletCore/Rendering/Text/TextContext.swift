@@ -106,10 +106,13 @@ struct TextContext: Sendable {
 
     /// One entry laid out: heading and its underline, body, vocabularies, source, notes.
     /// `numbered` is false in handouts, which show only the heading, body and notes.
-    func entry(_ index: Int, references: TextReferences, numbered: Bool) -> [String: Any] {
-        entryTitle(index, numbered: numbered).merging(entryContent(index, references: references, numbered: numbered)) {
-            first, _ in first
-        }
+    /// `document` is the entry's body already parsed, if at hand.
+    func entry(_ index: Int, references: TextReferences, numbered: Bool, document: CMarkDocument? = nil)
+        -> [String: Any]
+    {
+        entryTitle(index, numbered: numbered).merging(
+            entryContent(index, references: references, numbered: numbered, document: document)
+        ) { first, _ in first }
     }
 
     /// The keys of an entry that come from its body: body, vocabularies, source, notes.
