@@ -72,7 +72,7 @@ struct OnePageStreamTests {
         var streamed = ""
         var parts = 0
         var unknown: [String: Set<String>] = [:]
-        await stream.render { part in
+        await stream.prepare().render { part in
             streamed += part.text
             parts += 1
             unknown.merge(part.unknownKeys) { $0.union($1) }

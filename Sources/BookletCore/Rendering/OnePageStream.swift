@@ -8,8 +8,10 @@ import Mustache
 /// a marker: a skeleton with everything but the entries, small and quick. Pass two splits
 /// the skeleton at the markers and renders the real partials on all cores, each as if it
 /// stood in its place: the same names are visible (the entry, its enclosing section, the
-/// page) and an indented partial is indented the same way. The page goes to `emit` in
-/// order, in consecutive parts of about `partialsPerPart` entries.
+/// page) and an indented partial is indented the same way. The page comes out in order,
+/// in consecutive parts of about `partialsPerPart` entries: either all at once after pass
+/// one (`Prepared.render`), or slot by slot as the caller renders them (`Assembler`), which
+/// lets an entry's part render with its page (see `SiteRenderer.render`).
 ///
 /// A marker is `U+0001 <slot> U+0002 LF <indentation> U+0003`: the line break lets the
 /// indentation Mustache gives a standalone partial show. Markdown bodies only appear in
@@ -40,11 +42,6 @@ struct OnePageStream {
     struct Part {
         var text: String
         var unknownKeys: [String: Set<String>]
-    }
-
-    /// Renders the page part by part, handing each to `emit` in order.
-    func render<Failure: Error>(emit: (Part) throws(Failure) -> Void) async throws(Failure) {
-        try await prepare().render(emit: emit)
     }
 
     /// Pass one: the skeleton, split at its markers, with what pass two needs.
