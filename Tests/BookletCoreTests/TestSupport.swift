@@ -254,3 +254,23 @@ extension SiteRenderer {
         return (files, diagnostics)
     }
 }
+
+/// A value handed between tasks that is only read there (contexts of `Any`, which Swift
+/// cannot prove immutable).
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+}
+
+extension SiteWriter {
+    /// Writes `files` as the new content of `output` in one go, as a build does chunk by chunk.
+    static func write(_ files: [OutputFile], to output: String) throws(OutputError) {
+        var staging = try Staging(output: output)
+        do throws(OutputError) {
+            try staging.write(files)
+            try staging.commit()
+        } catch {
+            staging.discard()
+            throw error
+        }
+    }
+}

@@ -59,9 +59,3 @@ extension Array where Element: Sendable {
         if let failure { throw failure }
     }
 }
-
-/// A value handed between tasks that is only read there (contexts of `Any`, which Swift
-/// cannot prove immutable).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
-}

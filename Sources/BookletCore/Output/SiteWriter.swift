@@ -50,18 +50,6 @@ public enum SiteWriter {
         }
     }
 
-    /// Writes `files` as the new content of `output`, atomically replacing what was there.
-    public static func write(_ files: [OutputFile], to output: String) throws(OutputError) {
-        var staging = try Staging(output: output)
-        do throws(OutputError) {
-            try staging.write(files)
-            try staging.commit()
-        } catch {
-            staging.discard()
-            throw error
-        }
-    }
-
     /// A staging folder beside the output, filled chunk by chunk while pages render (so a
     /// large site is never held in memory whole), then swapped in by `commit` or removed
     /// by `discard`. Until `commit`, the previous output is untouched.
