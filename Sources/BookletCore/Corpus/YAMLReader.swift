@@ -151,7 +151,7 @@ struct YAMLReader {
     /// A non-empty scalar as text.
     mutating func nonEmptyString(_ node: Node, key: String) -> String? {
         guard let text = string(node, key: key) else { return nil }
-        if text.trimmingSpaces.isEmpty {
+        if text.isBlank {
             error(at: location(of: node), "'\(key)' must not be empty")
             return nil
         }
@@ -288,6 +288,9 @@ struct YAMLReader {
 }
 
 extension StringProtocol {
+    /// True when the text holds nothing but spaces, tabs and newlines (or nothing at all).
+    var isBlank: Bool { !unicodeScalars.contains { !$0.properties.isWhitespace } }
+
     /// The text without leading and trailing spaces, tabs and newlines.
     var trimmingSpaces: String {
         let scalars = unicodeScalars

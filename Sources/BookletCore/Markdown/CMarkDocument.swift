@@ -9,7 +9,7 @@ final class CMarkDocument {
     /// The document node. Valid for the life of `self`.
     let root: OpaquePointer
 
-    /// Parses `markdown` with smart punctuation, UTF-8 validation and source positions.
+    /// Parses `markdown` with smart punctuation and source positions.
     /// `lineOffset` blank lines are fed first, so cmark's line numbers are file line numbers.
     init(markdown: String, lineOffset: Int = 0) {
         // No CMARK_OPT_VALIDATE_UTF8: a Swift String is valid UTF-8 already (cmark replaces

@@ -220,33 +220,32 @@ struct OnePageOutput: Sendable {
     /// that body in the same walk as the page's own.
     let bodyOptions: (@Sendable (Int) -> HTMLBodyRenderer.Options)?
 
-    /// `entries` is the number of entries, or -1 to render every slot afterwards.
+    /// `entries` is the number of entries the pages render, or nil when every slot is to
+    /// render afterwards.
     init(
-        _ prepared: OnePageStream.Prepared, path: String, entries: Int,
+        _ prepared: OnePageStream.Prepared, path: String, entries: Int?,
         bodyOptions: (@Sendable (Int) -> HTMLBodyRenderer.Options)? = nil
     ) {
         self.prepared = prepared
         self.path = path
-        alongPages = prepared.isOnePerEntryInReadingOrder(count: entries)
+        alongPages = entries.map(prepared.isOnePerEntryInReadingOrder(count:)) ?? false
         self.bodyOptions = bodyOptions
     }
 
     /// A writer for the file; `finishing` tidies text as `TextFinisher` does.
-    func file(finishing: Bool = false) -> Writer {
-        Writer(output: self, assembler: OnePageStream.Assembler(prepared), finisher: finishing ? TextFinisher() : nil)
-    }
+    func file(finishing: Bool = false) -> Writer { Writer(output: self, finishing: finishing) }
 
     /// Writes the file in parts: while the pages render (`add`), then the rest (`finish`).
     struct Writer {
-        let output: OnePageOutput
-        var assembler: OnePageStream.Assembler
-        var finisher: TextFinisher?
+        private let output: OnePageOutput
+        private var assembler: OnePageStream.Assembler
+        private var finisher: TextFinisher?
         private var parts: FileParts
 
-        init(output: OnePageOutput, assembler: OnePageStream.Assembler, finisher: TextFinisher?) {
+        init(output: OnePageOutput, finishing: Bool) {
             self.output = output
-            self.assembler = assembler
-            self.finisher = finisher
+            assembler = OnePageStream.Assembler(output.prepared)
+            finisher = finishing ? TextFinisher() : nil
             parts = FileParts(path: output.path)
         }
 
@@ -269,10 +268,7 @@ struct OnePageOutput: Sendable {
                     try emit([file(part, unknown: &unknown)])
                 }
             }
-            if var finisher {
-                try emit([parts.next(finisher.end())])
-                self.finisher = finisher
-            }
+            if var finisher { try emit([parts.next(finisher.end())]) }
         }
 
         private mutating func file(_ part: OnePageStream.Part, unknown: inout [String: Set<String>]) -> OutputFile {

@@ -10,7 +10,7 @@ struct PageContext {
 
     /// Zero or one item: `[value]` when present and not empty, else `[]`.
     static func optional(_ value: String?) -> [String] {
-        guard let value, value.unicodeScalars.contains(where: { !$0.properties.isWhitespace }) else { return [] }
+        guard let value, !value.isBlank else { return [] }
         return [value]
     }
 

@@ -81,7 +81,6 @@ struct SearchIndex {
         }
         let headings = entry.document.headings.map(\.text)
         let summary = entry.source.summary ?? ""
-        let blank = !summary.unicodeScalars.contains { !$0.properties.isWhitespace }
         return JSONText.array([
             JSONText.string(links.entryHref(index, in: booklet)),
             JSONText.string(entry.number),
@@ -90,7 +89,7 @@ struct SearchIndex {
             JSONText.string(summary),
             JSONText.string(terms.joined(separator: " · ")),
             JSONText.string(headings.joined(separator: " · ")),
-            JSONText.string(blank ? entry.document.lead : ""),
+            JSONText.string(summary.isBlank ? entry.document.lead : ""),
         ])
     }
 

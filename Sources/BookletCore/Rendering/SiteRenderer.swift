@@ -49,7 +49,7 @@ public struct SiteRenderer: Sendable {
         jobs += booklet.entries.indices.map { .entry($0) }
 
         let onePage = OnePageRenderer(site: self)
-        let entries = onePageAlongPages ? booklet.entries.count : -1
+        let entries = onePageAlongPages ? booklet.entries.count : nil
         let print = OnePageOutput(
             onePage.printStream().prepare(), path: "print.html", entries: entries,
             bodyOptions: onePage.printBodyOptions())

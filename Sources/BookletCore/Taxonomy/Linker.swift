@@ -144,8 +144,7 @@ public enum Linker {
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
             }
-            for line in Set(document.rawHTMLLines).sorted() {
-                guard !booklet.config.unsafeHTML else { break }
+            for line in Set(document.rawHTMLLines).sorted() where !booklet.config.unsafeHTML {
                 diagnostics.append(
                     .warning(
                         snippet.fileLocation(of: SourceLocation(path: snippet.start.path, line: line, column: 0)),

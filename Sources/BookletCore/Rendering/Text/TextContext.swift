@@ -91,7 +91,7 @@ struct TextContext: Sendable {
     }
 
     /// The keys of an entry that need no body: number, title, heading and its underline.
-    func entryTitle(_ index: Int, numbered: Bool) -> [String: Any] {
+    private func entryTitle(_ index: Int, numbered: Bool) -> [String: Any] {
         let entry = booklet.entries[index]
         let label = numbered ? entry.number + " " : ""
         let headingLines = TextBlockWriter.paragraphLines(
@@ -117,7 +117,7 @@ struct TextContext: Sendable {
 
     /// The keys of an entry that come from its body: body, vocabularies, source, notes.
     /// `document` is the entry's body already parsed, if at hand.
-    func entryContent(_ index: Int, references: TextReferences, numbered: Bool, document: CMarkDocument? = nil)
+    private func entryContent(_ index: Int, references: TextReferences, numbered: Bool, document: CMarkDocument?)
         -> [String: Any]
     {
         let entry = booklet.entries[index]

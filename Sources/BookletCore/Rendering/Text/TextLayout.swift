@@ -42,17 +42,14 @@ enum TextLayout {
     static func wrap(_ text: String, width: Int, firstWidth: Int? = nil, simplePath: Bool = true) -> [String] {
         var lines: [String] = []
         for hardLine in text.lineSlices {
-            if simplePath,
-                let simple = simpleLines(
-                    hardLine, firstLimit: max(1, lines.isEmpty ? (firstWidth ?? width) : width), limit: max(1, width))
-            {
+            var limit: Int { max(1, lines.isEmpty ? (firstWidth ?? width) : width) }
+            if simplePath, let simple = simpleLines(hardLine, firstLimit: limit, limit: max(1, width)) {
                 lines += simple
                 continue
             }
             let start = lines.count
             var line = ""
             var lineWidth = 0
-            var limit: Int { max(1, lines.isEmpty ? (firstWidth ?? width) : width) }
             for token in tokens(hardLine) {
                 let gap = line.isEmpty || !token.spaceBefore ? 0 : 1
                 if !line.isEmpty, lineWidth + gap + token.width > limit {
