@@ -78,7 +78,7 @@ enum HostileTree {
 }
 
 extension Pipeline.Report {
-    /// The clang-style lines, as the CLI prints them.
+    /// The errors among the diagnostics.
     var hostileErrors: [Diagnostic] { diagnostics.filter { $0.severity == .error } }
 }
 

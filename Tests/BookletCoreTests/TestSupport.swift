@@ -170,8 +170,9 @@ func treeContents(_ folder: String, includingFolders: Bool = false) throws -> [S
     return result
 }
 
-/// The `booklet` executable built beside the test bundle.
+/// Runs the `booklet` executable built beside the test bundle.
 enum CLI {
+    /// The path of the executable, if it was built.
     static var executable: String? {
         var url = Bundle.module.bundleURL
         for _ in 0..<3 {
@@ -262,7 +263,8 @@ struct UncheckedSendable<Value>: @unchecked Sendable {
 }
 
 extension SiteWriter {
-    /// Writes `files` as the new content of `output` in one go, as a build does chunk by chunk.
+    /// Writes `files` as the new content of `output` in one go (a build writes chunk by
+    /// chunk through `Staging`).
     static func write(_ files: [OutputFile], to output: String) throws(OutputError) {
         var staging = try Staging(output: output)
         do throws(OutputError) {
