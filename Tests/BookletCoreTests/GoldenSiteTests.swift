@@ -39,51 +39,43 @@ struct GoldenSiteTests {
         }
     }
 
-    @Test(arguments: [false, true])
-    func entriesRenderedWithTheirPagesMatchRenderingThemAfterwards(large: Bool) async throws {
-        // print.html and booklet.txt take each entry's part from its page task (one parse
-        // for the three); rendering every part afterwards, as for templates that list the
-        // entries otherwise, must give the same files. The large corpus spans several parts.
-        let booklet: LinkedBooklet
-        var templatesPath = Repository.templates
-        if large {
-            var files: [String: String?] = [:]
-            for number in 1...(OnePageStream.partialsPerPart * 2 + 40) {
-                files["moves/entry-\(number).md"] =
-                    "---\ntitle: Entry \(number)\ntopics: [silence]\n---\nThe *first* paragraph of \(number), "
-                    + "with trailing spaces.   \n\n## A heading\n\n- one\n- [the rule](../rules/confidentiality.md)\n"
-            }
-            let corpus = try TemporaryCorpus(files)
-            booklet = try await corpus.link().0
-            // Trailing spaces after the heading: the text finisher's work shows in every part.
-            templatesPath = corpus.folder.appendingPathComponent("templates").path
-            try FileManager.default.copyItem(atPath: Repository.templates, toPath: templatesPath)
-            let entry = templatesPath + "/text/entry.mustache"
-            let text = try String(contentsOfFile: entry, encoding: .utf8)
-            try Data(text.replacingOccurrences(of: "{{heading}}\n", with: "{{heading}}   \n").utf8).write(
-                to: URL(fileURLWithPath: entry))
-        } else {
-            let (corpus, _) = try await CorpusLoader.load(contentPath: Self.fixture + "/content")
-            let (documents, words) = await BodyWords.scan(corpus.entries)
-            booklet = await Linker.link(corpus, documents: documents, bodyWords: words).0
+    @Test func pagesHoldingEveryEntryAreWrittenInPartsThatJoinToTheWholePage() async throws {
+        // print.html and booklet.txt render their entries on all cores and are written part
+        // by part; joined, the parts must be the page rendered in one piece. The corpus is
+        // large enough to span several parts, and trailing spaces in the text template show
+        // the text finisher's work at every part's edge.
+        var files: [String: String?] = [:]
+        let paragraph = String(repeating: "Words of the body, with *emphasis* and more.   ", count: 40)
+        for number in 1...300 {
+            files["moves/entry-\(number).md"] =
+                "---\ntitle: Entry \(number)\ntopics: [silence]\n---\nThe *first* paragraph of \(number). "
+                + paragraph + "\n\n## A heading\n\n- one\n- [the rule](../rules/confidentiality.md)\n"
         }
-        var renderer = SiteRenderer(
-            booklet: booklet, templates: try #require(TemplateSet.load(path: templatesPath).0))
-        let (along, alongWarnings) = await renderer.render()
-        renderer.onePageAlongPages = false
-        let (after, afterWarnings) = await renderer.render()
-        #expect(alongWarnings.isEmpty && afterWarnings.isEmpty)
-        #expect(along.map(\.path).sorted() == after.map(\.path).sorted())
-        let afterBytes = Dictionary(after.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
-        for file in along {
-            let same = file.bytes == afterBytes[file.path]
-            #expect(same, "\(file.path) differs")
-        }
-        #expect(along.contains { $0.path == "print.html" } && along.contains { $0.path == "booklet.txt" })
+        let corpus = try TemporaryCorpus(files)
+        let booklet = try await corpus.link().0
+        let templatesPath = corpus.folder.appendingPathComponent("templates").path
+        try FileManager.default.copyItem(atPath: Repository.templates, toPath: templatesPath)
+        let entry = templatesPath + "/text/entry.mustache"
+        let text = try String(contentsOfFile: entry, encoding: .utf8)
+        try Data(text.replacingOccurrences(of: "{{heading}}\n", with: "{{heading}}   \n").utf8).write(
+            to: URL(fileURLWithPath: entry))
+        let templates = try #require(TemplateSet.load(path: templatesPath).0)
+        let renderer = SiteRenderer(booklet: booklet, templates: templates)
+        var parts: [String: Int] = [:]
+        let (files_, warnings) = await renderer.render()
+        _ = await renderer.render { files in for file in files { parts[file.path, default: 0] += 1 } }
+        #expect(warnings.isEmpty)
+        let written = Dictionary(files_.map { ($0.path, $0.bytes) }, uniquingKeysWith: { first, _ in first })
+        let onePage = OnePageRenderer(site: renderer)
+        let print = templates.render("html/print", onePage.printContext()).text
+        let booklet_ = TextContext.finish(templates.render("text/booklet", onePage.textContext()).text)
+        #expect((parts["print.html"] ?? 0) > 2 && (parts["booklet.txt"] ?? 0) > 2, "\(parts)")
+        #expect(written["print.html"] == Array(print.utf8))
+        #expect(written["booklet.txt"] == Array(booklet_.utf8))
     }
 
-    @Test func templateListingEntriesTwiceRendersThemAfterThePages() async throws {
-        // Not one partial per entry in reading order: the parts render afterwards, each use in place.
+    @Test func templateListingEntriesTwiceRendersThemTwice() async throws {
+        // A sequence of entries may be used more than once; each use renders every entry.
         let corpus = try TemporaryCorpus()
         let templates = corpus.folder.appendingPathComponent("templates")
         try FileManager.default.copyItem(atPath: Repository.templates, toPath: templates.path)

@@ -78,7 +78,7 @@ struct HostileCLITests {
         #expect(result.status == 1)
         #expect(
             result.stderrLines.first
-                == "templates/html/entry.mustache:2:9: error: template syntax error: a tag is not closed with '}}'")
+                == "templates/html/entry.mustache:2:1: error: template syntax error: a tag is not closed with '}}'")
         #expect(try treeContents(scratch.output, includingFolders: true) == before)
     }
 

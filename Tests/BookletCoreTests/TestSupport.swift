@@ -240,10 +240,8 @@ extension SiteRenderer {
         var positions: [String: Int] = [:]
         let diagnostics = await render { parts in
             for part in parts {
-                if part.appending, let position = positions[part.path],
-                    case .text(let text) = files[position].contents, case .text(let more) = part.contents
-                {
-                    files[position].contents = .text(text + more)
+                if part.appending, let position = positions[part.path] {
+                    files[position].contents = .bytes(files[position].bytes + part.bytes)
                 } else {
                     positions[part.path] = files.count
                     var file = part
@@ -254,12 +252,6 @@ extension SiteRenderer {
         }
         return (files, diagnostics)
     }
-}
-
-/// A value handed between tasks that is only read there (contexts of `Any`, which Swift
-/// cannot prove immutable).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    let value: Value
 }
 
 extension SiteWriter {

@@ -1,50 +1,56 @@
-import Mustache
-
 extension String {
     /// The text with `&`, `<`, `>` and `"` escaped, safe in element content and quoted attributes.
-    var htmlEscaped: String { escapingHTML(apostrophes: false) }
+    var htmlEscaped: String { HTMLEscaping.escape(self, apostrophes: false) }
 
-    /// The text escaped as Mustache escapes `{{name}}` in HTML: `&`, `<`, `>`, `"`, and `'` as `&#39;`.
-    var mustacheEscaped: String { escapingHTML(apostrophes: true) }
-
-    /// Escapes byte by byte: the five characters are ASCII, so no other byte of UTF-8 can be
-    /// one of them, and a character made of `"` and a combining mark is escaped too.
-    @inline(__always)
-    private func escapingHTML(apostrophes: Bool) -> String {
-        @inline(__always) func special(_ byte: UInt8) -> Bool {
-            byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || (apostrophes && byte == 0x27)
-        }
-        // Most texts need nothing: find that out on the contiguous bytes, without copying.
-        let clean =
-            utf8.withContiguousStorageIfAvailable { bytes in
-                for byte in bytes where special(byte) { return false }
-                return true
-            } ?? !utf8.contains(where: special)
-        guard !clean else { return self }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(utf8.count + 16)
-        for byte in utf8 {
-            switch byte {
-            case 0x26: bytes += "&amp;".utf8
-            case 0x3C: bytes += "&lt;".utf8
-            case 0x3E: bytes += "&gt;".utf8
-            case 0x22: bytes += "&quot;".utf8
-            case 0x27 where apostrophes: bytes += "&#39;".utf8
-            default: bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
-    }
+    /// The text escaped as templates escape `{{name}}`: `&`, `<`, `>`, `"`, and `'` as `&#39;`.
+    var templateEscaped: String { HTMLEscaping.escape(self, apostrophes: true) }
 }
 
-/// The escaping of `{{name}}` in every template. swift-mustache's own HTML content type
-/// escapes the same characters, but walks Characters through a dictionary (at 10,000
-/// entries, over a quarter of the time spent rendering pages), and misses a `"` followed
-/// by a combining mark, which is one Character. Templates switch to this one with a
-/// pragma that `TemplateSet` adds.
-struct MustacheHTML: MustacheContentType {
-    /// The name the pragma uses.
-    static let name = "BOOKLET_HTML"
+/// HTML escaping, byte by byte: the five characters are ASCII, so no other byte of UTF-8
+/// can be one of them, and a `"` followed by a combining mark (one Character) is escaped too.
+enum HTMLEscaping {
+    @inline(__always)
+    private static func special(_ byte: UInt8, apostrophes: Bool) -> Bool {
+        byte == 0x26 || byte == 0x3C || byte == 0x3E || byte == 0x22 || (apostrophes && byte == 0x27)
+    }
 
-    func escapeText(_ text: String) -> String { text.mustacheEscaped }
+    @inline(__always)
+    private static func appendEscaped(_ byte: UInt8, apostrophes: Bool, to output: inout [UInt8]) {
+        switch byte {
+        case 0x26: output += "&amp;".utf8
+        case 0x3C: output += "&lt;".utf8
+        case 0x3E: output += "&gt;".utf8
+        case 0x22: output += "&quot;".utf8
+        case 0x27 where apostrophes: output += "&#39;".utf8
+        default: output.append(byte)
+        }
+    }
+
+    /// Appends `text` to `output` escaped as `{{name}}` escapes it (apostrophes included).
+    static func append(_ text: String, to output: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            var clean = 0
+            for (index, byte) in bytes.enumerated() where special(byte, apostrophes: true) {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean..<index]))
+                appendEscaped(byte, apostrophes: true, to: &output)
+                clean = index + 1
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[clean...]))
+        }
+    }
+
+    /// `text` escaped; with `apostrophes`, `'` too.
+    static func escape(_ text: String, apostrophes: Bool) -> String {
+        // Most texts need nothing: find that out on the contiguous bytes, without copying.
+        let clean =
+            text.utf8.withContiguousStorageIfAvailable { bytes in
+                !bytes.contains { special($0, apostrophes: apostrophes) }
+            } ?? !text.utf8.contains { special($0, apostrophes: apostrophes) }
+        guard !clean else { return text }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count + 16)
+        for byte in text.utf8 { appendEscaped(byte, apostrophes: apostrophes, to: &bytes) }
+        return String(decoding: bytes, as: UTF8.self)
+    }
 }

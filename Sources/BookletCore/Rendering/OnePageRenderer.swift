@@ -29,46 +29,34 @@ struct OnePageRenderer {
     }
 
     /// `print.html`: title page, contents, then every section (each on a new printed page),
-    /// each entry rendered by the partial `print-entry` in slot `entry index`.
-    func printStream() -> OnePageStream {
+    /// each section's `entries` a sequence whose bodies render on all cores when used.
+    func printContext() -> TemplateObject {
         let anchors = anchors
         let links = PageLinks(depth: 0, anchors: anchors)
         let renderer = self
-        // One closure and one lock for all items, not one each.
-        let heavy: @Sendable (Int, ParsedBody?) -> [String: Any] = {
-            renderer.entryContext($0, anchors: anchors, numbered: true, parsed: $1)
-        }
-        let lock = NSLock()
-        let items = booklet.entries.indices.map { index in
-            // The contents list needs only these; the rest is built when the entry renders.
-            SlotItem(
-                index: index,
-                light: [
-                    "anchor": anchor(of: index), "number": [booklet.entries[index].number],
-                    "title": booklet.entries[index].title,
-                ],
-                heavy: heavy, lock: lock)
-        }
         var context = site.contexts.common(
             links: links, pageTitle: "The whole booklet", description: booklet.config.subtitle, page: "print",
             breadcrumbs: [site.contexts.homeCrumb(links)])
-        let sections = booklet.sections.map { section -> [String: Any] in
-            [
-                "number": section.number,
-                "title": section.section.title,
-                "anchor": section.section.id,
-                "summary_html": site.snippets.html(section.section.summary, depth: 0),
-                "entries": section.entries.map { items[$0] },
-            ]
-        }
-        context["sections"] = sections
-        return OnePageStream(
-            templates: site.templates, template: "html/print", partial: "print-entry", root: context,
-            levels: booklet.entries.map { [sections[$0.section]] }, items: items)
+        context["sections"] = .objects(
+            booklet.sections.map { section in
+                let entries = section.entries
+                return [
+                    "number": .number(section.number),
+                    "title": .text(section.section.title),
+                    "anchor": .text(section.section.id),
+                    "summary_html": .text(site.snippets.html(section.section.summary, depth: 0)),
+                    "entries": .sequence(
+                        TemplateSequence(count: entries.count) {
+                            .object(OnePageEntry(renderer: renderer, index: entries[$0], anchors: anchors, numbered: true))
+                        }),
+                ]
+            })
+        return context
     }
 
     /// `<handout>.html`: the handout's title, memo and entries, printable on letter and A4.
     func handoutPage(_ handoutIndex: Int) -> SiteRenderer.Page {
+        let renderer = self
         let linked = booklet.handouts[handoutIndex]
         let anchors = Dictionary(linked.entries.map { ($0, anchor(of: $0)) }, uniquingKeysWith: { first, _ in first })
         let links = PageLinks(depth: 0, anchors: anchors)
@@ -76,7 +64,7 @@ struct OnePageRenderer {
             links: links, pageTitle: linked.handout.title, description: nil, page: "handout",
             breadcrumbs: [site.contexts.homeCrumb(links)])
         // The memo's links to entries of this handout stay on the page, like the entries' own.
-        let memo =
+        let memo: String =
             linked.handout.memo.map {
                 HTMLBodyRenderer.render(
                     markdown: $0, lineOffset: 0,
@@ -84,12 +72,15 @@ struct OnePageRenderer {
                         links: links, resolved: booklet.snippetLinks, booklet: booklet)
                 ).main
             } ?? ""
-        context["handout"] =
+        context["handout"] = .object(
             [
-                "title": linked.handout.title,
-                "memo_html": memo.isEmpty ? [] : [memo],
-                "entries": linked.entries.map { entryContext($0, anchors: anchors, numbered: false) },
-            ] as [String: Any]
+                "title": .text(linked.handout.title),
+                "memo_html": memo.isEmpty ? [] : [.text(memo)],
+                "entries": .list(
+                    linked.entries.map {
+                        .object(OnePageEntry(renderer: renderer, index: $0, anchors: anchors, numbered: false))
+                    }),
+            ] as TemplateObject)
         return site.page(linked.handout.id + ".html", template: "html/handout", context: context)
     }
 
@@ -101,61 +92,16 @@ struct OnePageRenderer {
         return site.bodyOptions(for: index, links: links, headingShift: numbered ? 2 : 1)
     }
 
-    /// The options of each entry's body on `print.html`, for rendering it in its page's walk.
-    func printBodyOptions() -> @Sendable (Int) -> HTMLBodyRenderer.Options {
-        let anchors = anchors
-        let renderer = self
-        return { renderer.bodyOptions($0, anchors: anchors, numbered: true) }
-    }
-
-    /// One entry on a one-page output: anchor, number, title, and its body with heading ids
-    /// prefixed with its anchor and cross-references to entries on the page as fragments.
-    /// Comparison entries print their columns in sequence under their headings. `parsed` is
-    /// the entry's body already parsed (and rendered for `print.html`), if at hand.
-    private func entryContext(_ index: Int, anchors: [Int: String], numbered: Bool, parsed: ParsedBody? = nil)
-        -> [String: Any]
-    {
-        let entry = booklet.entries[index]
-        let options = bodyOptions(index, anchors: anchors, numbered: numbered)
-        let links = options.links
-        let anchor = anchors[index] ?? anchor(of: index)
-        let body =
-            parsed?.printHTML
-            ?? parsed.map { HTMLBodyRenderer.render(document: $0.document, options: options) }
-            ?? HTMLBodyRenderer.render(
-                markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset, options: options)
-        return [
-            "anchor": anchor,
-            "number": numbered ? [entry.number] : [],
-            "title": entry.title,
-            "body_html": body.main,
-            "source": numbered ? PageContext.optional(entry.source.source) : [],
-            "taxonomies": numbered ? site.contexts.taxonomies(of: entry, links: links) : [],
-            "url": links.entryHref(index, in: booklet),
-        ]
-    }
-
-    /// `booklet.txt`, each entry rendered by the partial `entry` in slot `entry index`.
-    func textStream() -> OnePageStream {
+    /// `booklet.txt`: each section's `entries` a sequence laid out on all cores when used.
+    func textContext() -> TemplateObject {
         let text = TextContext(booklet: booklet)
         let references = TextReferences(booklet: booklet, included: nil)
-        // The heading is laid out when the entry renders: the skeleton does not need it, and
-        // keeping every entry's until then would cost memory on large booklets.
-        let heavy: @Sendable (Int, ParsedBody?) -> [String: Any] = {
-            text.entry($0, references: references, numbered: true, document: $1?.document)
+        return text.bookletContext { entries in
+            .sequence(
+                TemplateSequence(count: entries.count) {
+                    .object(text.entry(entries[$0], references: references, numbered: true))
+                })
         }
-        let lock = NSLock()
-        let items = booklet.entries.indices.map { index in
-            SlotItem(
-                index: index, light: ["number": booklet.entries[index].number, "title": booklet.entries[index].title],
-                heavy: heavy, lock: lock)
-        }
-        let context = text.bookletContext(entry: { items[$0] })
-        let sections = context["sections"] as? [[String: Any]] ?? []
-        return OnePageStream(
-            templates: site.templates, template: "text/booklet", partial: "entry", root: context,
-            levels: booklet.entries.map { sections.indices.contains($0.section) ? [sections[$0.section]] : [] },
-            items: items)
     }
 
     /// `<handout>.txt`.
@@ -165,5 +111,41 @@ struct OnePageRenderer {
             booklet.handouts[handoutIndex].handout.id + ".txt", template: "text/handout", context: context)
         page.text = TextContext.finish(page.text)
         return page
+    }
+}
+
+/// One entry on a one-page output: anchor, number, title, and its body with heading ids
+/// prefixed with its anchor and cross-references to entries on the page as fragments.
+/// Comparison entries print their columns in sequence under their headings. The body is
+/// rendered when a template uses `body_html`, so the contents list costs nothing.
+struct OnePageEntry: TemplateContext {
+    let renderer: OnePageRenderer
+    let index: Int
+    let anchors: [Int: String]
+    /// True on `print.html` (numbers, sources and terms); false on handouts.
+    let numbered: Bool
+
+    func value(named name: String) -> TemplateValue? {
+        let booklet = renderer.site.booklet
+        let entry = booklet.entries[index]
+        switch name {
+        case "anchor": return .text(anchors[index] ?? renderer.anchor(of: index))
+        case "number": return numbered ? [.text(entry.number)] : []
+        case "title": return .text(entry.title)
+        case "body_html":
+            let options = renderer.bodyOptions(index, anchors: anchors, numbered: numbered)
+            return .text(
+                HTMLBodyRenderer.render(
+                    markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset, options: options
+                ).main)
+        case "source": return numbered ? .optional(entry.source.source) : []
+        case "taxonomies":
+            guard numbered else { return [] }
+            return renderer.site.contexts.taxonomies(
+                of: entry, links: renderer.bodyOptions(index, anchors: anchors, numbered: numbered).links)
+        case "url":
+            return .text(renderer.bodyOptions(index, anchors: anchors, numbered: numbered).links.entryHref(index, in: booklet))
+        default: return nil
+        }
     }
 }

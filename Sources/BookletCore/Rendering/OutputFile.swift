@@ -57,4 +57,12 @@ struct FileParts {
         defer { started = true }
         return OutputFile(path: path, text: text, appending: started)
     }
+
+    /// The next part of the file, as bytes.
+    mutating func next(_ bytes: [UInt8]) -> OutputFile {
+        defer { started = true }
+        var file = OutputFile(path: path, bytes: bytes)
+        file.appending = started
+        return file
+    }
 }

@@ -1,103 +1,104 @@
-/// Builds the Mustache contexts of HTML pages.
+/// Builds the template contexts of HTML pages.
 ///
-/// Contexts are plain dictionaries and total: every key a template may use is present on
-/// every page of that kind. Optional values are lists of zero or one item, because
-/// Mustache treats an empty string as true (`{{#summary}}{{.}}{{/summary}}`).
+/// Contexts are total: every name a template may use is present on every page of that
+/// kind. Optional values are lists of zero or one item (`TemplateValue.optional`), so
+/// `{{#summary}}…{{/summary}}` shows a summary only when there is one.
 struct PageContext {
     let booklet: LinkedBooklet
     /// Pre-rendered HTML of section summaries and term definitions (Markdown snippets).
     let snippets: SnippetHTML
 
-    /// Zero or one item: `[value]` when present and not empty, else `[]`.
-    static func optional(_ value: String?) -> [String] {
-        guard let value, !value.isBlank else { return [] }
-        return [value]
-    }
-
-    /// Keys shared by every page: site identity, links to the main pages, navigation.
+    /// Names shared by every page: site identity, links to the main pages, navigation.
     func common(
         links: PageLinks, pageTitle: String, description: String?, currentSection: Int? = nil,
-        currentVocabulary: Int? = nil, page: String, breadcrumbs: [[String: Any]] = []
-    ) -> [String: Any] {
+        currentVocabulary: Int? = nil, page: String, breadcrumbs: [TemplateObject] = []
+    ) -> TemplateObject {
         let config = booklet.config
-        let sections: [[String: Any]] = booklet.sections.map { section in
+        let sections: [TemplateObject] = booklet.sections.map { section in
             [
-                "number": section.number,
-                "title": section.section.title,
-                "url": links.sectionHref(section),
-                "current": section.number - 1 == currentSection,
+                "number": .number(section.number),
+                "title": .text(section.section.title),
+                "url": .text(links.sectionHref(section)),
+                "current": .bool(section.number - 1 == currentSection),
             ]
         }
-        let vocabularies: [[String: Any]] = booklet.vocabularies.enumerated().map { index, linked in
+        let vocabularies: [TemplateObject] = booklet.vocabularies.enumerated().map { index, linked in
             [
-                "title": linked.vocabulary.title,
-                "url": links.vocabularyHref(linked),
-                "current": index == currentVocabulary,
+                "title": .text(linked.vocabulary.title),
+                "url": .text(links.vocabularyHref(linked)),
+                "current": .bool(index == currentVocabulary),
             ]
         }
-        let handouts: [[String: Any]] = booklet.handouts.map { handout in
+        let handouts: [TemplateObject] = booklet.handouts.map { handout in
             [
-                "title": handout.handout.title,
-                "html_url": links.rootHref(handout.handout.id + ".html"),
-                "text_url": links.rootHref(handout.handout.id + ".txt"),
+                "title": .text(handout.handout.title),
+                "html_url": .text(links.rootHref(handout.handout.id + ".html")),
+                "text_url": .text(links.rootHref(handout.handout.id + ".txt")),
             ]
         }
         return [
-            "lang": config.language,
-            "booklet_title": config.title,
-            "booklet_subtitle": Self.optional(config.subtitle),
-            "publisher": Self.optional(config.publisher),
-            "page_title": pageTitle,
-            "is_cover": page == "cover",
-            "page_kind": page,
-            "description": Self.optional(description),
-            "root": links.root,
-            "home_url": links.rootHref("index.html"),
-            "search_url": links.rootHref("search.html"),
-            "print_url": links.rootHref("print.html"),
-            "text_url": links.rootHref("booklet.txt"),
-            "assets": links.rootHref("assets/"),
-            "nav_sections": sections,
-            "nav_vocabularies": vocabularies,
-            "handouts": handouts,
-            "breadcrumbs": breadcrumbs,
+            "lang": .text(config.language),
+            "booklet_title": .text(config.title),
+            "booklet_subtitle": .optional(config.subtitle),
+            "publisher": .optional(config.publisher),
+            "page_title": .text(pageTitle),
+            "is_cover": .bool(page == "cover"),
+            "page_kind": .text(page),
+            "description": .optional(description),
+            "root": .text(links.root),
+            "home_url": .text(links.rootHref("index.html")),
+            "search_url": .text(links.rootHref("search.html")),
+            "print_url": .text(links.rootHref("print.html")),
+            "text_url": .text(links.rootHref("booklet.txt")),
+            "assets": .text(links.rootHref("assets/")),
+            "nav_sections": .objects(sections),
+            "nav_vocabularies": .objects(vocabularies),
+            "handouts": .objects(handouts),
+            "breadcrumbs": .objects(breadcrumbs),
         ]
     }
 
     /// The first breadcrumb of every page but the cover: the booklet's contents.
-    func homeCrumb(_ links: PageLinks) -> [String: Any] {
-        ["title": booklet.config.title, "url": links.rootHref("index.html")]
+    func homeCrumb(_ links: PageLinks) -> TemplateObject {
+        ["title": .text(booklet.config.title), "url": .text(links.rootHref("index.html"))]
     }
 
     /// A compact reference to an entry: number, title, link, summary.
-    func entryLink(_ index: Int, links: PageLinks) -> [String: Any] {
+    func entryLink(_ index: Int, links: PageLinks) -> TemplateObject {
         let entry = booklet.entries[index]
         return [
-            "number": entry.number,
-            "title": entry.title,
-            "url": links.entryHref(index, in: booklet),
-            "summary": Self.optional(entry.source.summary),
-            "section_title": booklet.sections[entry.section].section.title,
+            "number": .text(entry.number),
+            "title": .text(entry.title),
+            "url": .text(links.entryHref(index, in: booklet)),
+            "summary": .optional(entry.source.summary),
+            "section_title": .text(booklet.sections[entry.section].section.title),
         ]
     }
 
+    /// Compact references to entries.
+    func entryLinks(_ indices: [Int], links: PageLinks) -> TemplateValue {
+        .objects(indices.map { entryLink($0, links: links) })
+    }
+
     /// The terms an entry carries, grouped by vocabulary.
-    func taxonomies(of entry: LinkedEntry, links: PageLinks) -> [[String: Any]] {
-        booklet.vocabularies.enumerated().compactMap { v, linked -> [String: Any]? in
-            let terms = entry.terms.filter { $0.vocabulary == v }
-            guard !terms.isEmpty else { return nil }
-            return [
-                "title": linked.vocabulary.title,
-                "key": linked.vocabulary.key,
-                "url": links.vocabularyHref(linked),
-                "terms": terms.map { reference -> [String: Any] in
-                    [
-                        "title": linked.vocabulary.terms[reference.term].title,
-                        "url": links.termHref(vocabulary: v, term: reference.term, in: booklet),
-                    ]
-                },
-            ]
-        }
+    func taxonomies(of entry: LinkedEntry, links: PageLinks) -> TemplateValue {
+        .objects(
+            booklet.vocabularies.enumerated().compactMap { v, linked -> TemplateObject? in
+                let terms = entry.terms.filter { $0.vocabulary == v }
+                guard !terms.isEmpty else { return nil }
+                return [
+                    "title": .text(linked.vocabulary.title),
+                    "key": .text(linked.vocabulary.key),
+                    "url": .text(links.vocabularyHref(linked)),
+                    "terms": .objects(
+                        terms.map { reference in
+                            [
+                                "title": .text(linked.vocabulary.terms[reference.term].title),
+                                "url": .text(links.termHref(vocabulary: v, term: reference.term, in: booklet)),
+                            ]
+                        }),
+                ]
+            })
     }
 }
 

@@ -1,16 +1,12 @@
 /// Renders the linked booklet into the files of the HTML site through the templates.
 ///
 /// Pages are rendered in parallel. Each entry's body is parsed again with cmark (cheap)
-/// rather than every tree being kept alive, which bounds memory on large corpora; one parse
-/// serves the entry's page and its parts of `print.html` and `booklet.txt`.
+/// rather than every tree being kept alive, which bounds memory on large corpora.
 public struct SiteRenderer: Sendable {
     let booklet: LinkedBooklet
     let templates: TemplateSet
     let snippets: SnippetHTML
     let mentions: TermMentions?
-    /// Whether entries' parts of `print.html` and `booklet.txt` may render with their pages;
-    /// tests turn it off to compare with rendering them afterwards.
-    var onePageAlongPages = true
 
     /// Prepares rendering of `booklet` with `templates`.
     public init(booklet: LinkedBooklet, templates: TemplateSet) {
@@ -24,15 +20,14 @@ public struct SiteRenderer: Sendable {
     /// flight, so a large site is never held in memory whole.
     static let chunkSize = 16
 
-    /// Renders the site chunk by chunk, handing each chunk of files to `emit` (which writes
-    /// them) in order; returns warnings about template keys that do not exist. Stops at the first
-    /// error `emit` throws. `finished` is told when each part of the work is done (`pages`,
-    /// `print.html`, `booklet.txt`, `handouts`, `search index`), for `--timings`.
+    /// Renders the site, handing files to `emit` (which writes them) in order; returns the
+    /// templates' warnings (names a page does not provide) and errors (endless recursion).
+    /// Stops at the first error `emit` throws. `finished` is told when each part of the
+    /// work is done (`pages`, `print.html`, `booklet.txt`, `handouts`, `search index`), for
+    /// `--timings`.
     ///
-    /// `print.html` and `booklet.txt` hold every entry (see `OnePageStream`). When their
-    /// templates use the per-entry partial once per entry in reading order, as the shipped
-    /// ones do, each entry's part renders in the same task as its page, from the same parse,
-    /// and both files fill up while pages are written; otherwise each renders afterwards.
+    /// `print.html` and `booklet.txt` hold every entry: their entries render on all cores
+    /// and are written part by part as they finish (see `TemplateValue.sequence`).
     public func render<Failure: Error>(
         emit: ([OutputFile]) throws(Failure) -> Void, finished: (String) -> Void = { _ in }
     ) async throws(Failure) -> [Diagnostic] {
@@ -48,50 +43,63 @@ public struct SiteRenderer: Sendable {
         jobs.append(.search)
         jobs += booklet.entries.indices.map { .entry($0) }
 
-        let onePage = OnePageRenderer(site: self)
-        let entries = onePageAlongPages ? booklet.entries.count : nil
-        let print = OnePageOutput(
-            onePage.printStream().prepare(), path: "print.html", entries: entries,
-            bodyOptions: onePage.printBodyOptions())
-        let text = OnePageOutput(onePage.textStream().prepare(), path: "booklet.txt", entries: entries)
-        var printFile = print.file()
-        var textFile = text.file(finishing: true)
-
-        var unknown: [String: Set<String>] = [:]
-        func files(_ pages: [Page]) -> [OutputFile] {
-            pages.map { page in
-                if !page.unknownKeys.isEmpty { unknown[page.template, default: []].formUnion(page.unknownKeys) }
-                // The file shares the page's string storage; nothing is copied.
-                return OutputFile(path: page.path, text: page.text)
-            }
-        }
+        var report = TemplateReport()
         try await jobs.concurrentForEachChunk(chunkSize: Self.chunkSize) {
-            renderer.render(job: $0, print: print, text: text)
-        } consume: {
-            (results) throws(Failure) in
-            var output = files(results.map(\.page))
-            output += printFile.add(results.compactMap(\.print), unknown: &unknown)
-            output += textFile.add(results.compactMap(\.text), unknown: &unknown)
-            try emit(output)
+            renderer.page(for: $0)
+        } consume: { (pages) throws(Failure) in
+            for page in pages { report.merge(page.report) }
+            try emit(pages.map { OutputFile(path: $0.path, text: $0.text) })
         }
         finished("pages")
-        try await printFile.finish(emit: emit, unknown: &unknown)
+        let onePage = OnePageRenderer(site: self)
+        try stream("print.html", template: "html/print", onePage.printContext(), finishing: false, report: &report, emit: emit)
         finished("print.html")
-        try await textFile.finish(emit: emit, unknown: &unknown)
+        try stream("booklet.txt", template: "text/booklet", onePage.textContext(), finishing: true, report: &report, emit: emit)
         finished("booklet.txt")
-        try emit(files(onePage.handouts()))
+        let handouts = onePage.handouts()
+        for page in handouts { report.merge(page.report) }
+        try emit(handouts.map { OutputFile(path: $0.path, text: $0.text) })
         finished("handouts")
         var index = FileParts(path: "search-index.js")
         try await SearchIndex(booklet: booklet).write { (part) throws(Failure) in try emit([index.next(part)]) }
         try emit(templates.assets.map { OutputFile(path: "assets/" + $0.path, bytes: $0.bytes) })
         finished("search index")
-        return unknown.sorted { $0.key < $1.key }.flatMap { template, keys in
-            keys.sorted().map {
-                Diagnostic.warning(
-                    SourceLocation(path: templates.path + "/" + template + ".mustache"),
-                    "template uses '\($0)', which this page does not provide; it renders as nothing")
+        return report.diagnostics
+    }
+
+    /// Renders `template` into the file `path` part by part as its sequences finish;
+    /// `finishing` tidies plain text as `TextFinisher` does.
+    private func stream<Failure: Error>(
+        _ path: String, template: String, _ context: TemplateObject, finishing: Bool, report: inout TemplateReport,
+        emit: ([OutputFile]) throws(Failure) -> Void
+    ) throws(Failure) {
+        var parts = FileParts(path: path)
+        var finisher = finishing ? TextFinisher() : nil
+        var failure: Failure?
+        let rendered: TemplateReport
+        do {
+            rendered = try withoutActuallyEscaping(emit) { emit in
+                try templates.render(template, context) { bytes in
+                    defer { bytes.removeAll(keepingCapacity: true) }
+                    let part: OutputFile
+                    if finisher != nil {
+                        part = parts.next(finisher?.feed(String(decoding: bytes, as: UTF8.self)) ?? "")
+                    } else {
+                        part = parts.next(bytes)
+                    }
+                    do throws(Failure) { try emit([part]) } catch {
+                        failure = error
+                        throw error
+                    }
+                }
             }
+        } catch {
+            // Only `emit` throws here, and its error was kept.
+            if let failure { throw failure }
+            return
         }
+        report.merge(rendered)
+        if let end = finisher?.end() { try emit([parts.next(end)]) }
     }
 
     /// A page to render; every page is independent of the others, so all render in parallel.
@@ -101,37 +109,6 @@ public struct SiteRenderer: Sendable {
         case entry(Int)
         case vocabulary(Int)
         case term(vocabulary: Int, term: Int)
-    }
-
-    /// What one job renders: its page and, for an entry, its parts of the one-page outputs
-    /// that render along with the pages.
-    struct JobResult: Sendable {
-        var page: Page
-        var print: OnePageStream.Rendered?
-        var text: OnePageStream.Rendered?
-    }
-
-    /// Renders `job`. An entry's body is parsed once for its page and its one-page parts,
-    /// and walked once for its page and `print.html`.
-    func render(job: PageJob, print: OnePageOutput, text: OnePageOutput) -> JobResult {
-        guard case .entry(let index) = job, print.alongPages || text.alongPages else {
-            return JobResult(page: page(for: job))
-        }
-        let source = booklet.entries[index].source
-        let document = CMarkDocument(markdown: source.body, lineOffset: source.bodyLineOffset)
-        let options = entryBodyOptions(index)
-        let body: HTMLBodyRenderer.Output
-        var printHTML: HTMLBodyRenderer.Output?
-        if print.alongPages, let printOptions = print.bodyOptions?(index) {
-            (body, printHTML) = HTMLBodyRenderer.render(document: document, options: options, alsoWith: printOptions)
-        } else {
-            body = HTMLBodyRenderer.render(document: document, options: options)
-        }
-        let parsed = ParsedBody(document: document, printHTML: printHTML)
-        return JobResult(
-            page: entryPage(index, body: body),
-            print: print.alongPages ? print.prepared.renderSlot(index, parsed: parsed) : nil,
-            text: text.alongPages ? text.prepared.renderSlot(index, parsed: parsed) : nil)
     }
 
     func page(for job: PageJob) -> Page {
@@ -145,17 +122,16 @@ public struct SiteRenderer: Sendable {
         }
     }
 
-    /// One rendered page.
+    /// One rendered page, and what its template lacked.
     struct Page: Sendable {
         var path: String
-        var template: String
         var text: String
-        var unknownKeys: Set<String>
+        var report: TemplateReport
     }
 
-    func page(_ path: String, template: String, context: [String: Any]) -> Page {
-        let (text, unknown) = templates.render(template, context)
-        return Page(path: path, template: template, text: text, unknownKeys: unknown)
+    func page(_ path: String, template: String, context: TemplateObject) -> Page {
+        let (text, report) = templates.render(template, context)
+        return Page(path: path, text: text, report: report)
     }
 
     var contexts: PageContext { PageContext(booklet: booklet, snippets: snippets) }
@@ -164,23 +140,25 @@ public struct SiteRenderer: Sendable {
         let links = PageLinks(depth: 0)
         var context = contexts.common(
             links: links, pageTitle: booklet.config.title, description: booklet.config.subtitle, page: "cover")
-        context["contents"] = booklet.sections.map { section -> [String: Any] in
-            [
-                "number": section.number,
-                "title": section.section.title,
-                "url": links.sectionHref(section),
-                "summary_html": snippets.html(section.section.summary, depth: 0),
-                "entries": section.entries.map { contexts.entryLink($0, links: links) },
-            ]
-        }
-        context["vocabularies"] = booklet.vocabularies.map { linked -> [String: Any] in
-            [
-                "title": linked.vocabulary.title,
-                "url": links.vocabularyHref(linked),
-                "count": linked.vocabulary.terms.count,
-            ]
-        }
-        context["entry_count"] = booklet.entries.count
+        context["contents"] = .objects(
+            booklet.sections.map { section in
+                [
+                    "number": .number(section.number),
+                    "title": .text(section.section.title),
+                    "url": .text(links.sectionHref(section)),
+                    "summary_html": .text(snippets.html(section.section.summary, depth: 0)),
+                    "entries": contexts.entryLinks(section.entries, links: links),
+                ]
+            })
+        context["vocabularies"] = .objects(
+            booklet.vocabularies.map { linked in
+                [
+                    "title": .text(linked.vocabulary.title),
+                    "url": .text(links.vocabularyHref(linked)),
+                    "count": .number(linked.vocabulary.terms.count),
+                ]
+            })
+        context["entry_count"] = .number(booklet.entries.count)
         return page("index.html", template: "html/cover", context: context)
     }
 
@@ -192,29 +170,30 @@ public struct SiteRenderer: Sendable {
             currentSection: index, page: "section",
             breadcrumbs: [contexts.homeCrumb(links)])
         let columns = section.section.compare
-        context["section"] =
+        context["section"] = .object(
             [
-                "number": section.number,
-                "title": section.section.title,
-                "summary_html": snippets.html(section.section.summary, depth: 1),
-                "is_comparison": section.section.isComparison,
-                "columns": columns.map { ["title": $0] },
-            ] as [String: Any]
-        context["entries"] = section.entries.map { entryIndex -> [String: Any] in
-            var item = contexts.entryLink(entryIndex, links: links)
-            if section.section.isComparison {
-                let entry = booklet.entries[entryIndex]
-                let output = HTMLBodyRenderer.render(
-                    markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
-                    options: bodyOptions(for: entryIndex, links: links, columns: columns))
-                item["intro_html"] = output.main
-                item["cells"] = zip(columns, output.columns).map { ["column": $0, "html": $1] }
-            } else {
-                item["intro_html"] = ""
-                item["cells"] = [[String: Any]]()
-            }
-            return item
-        }
+                "number": .number(section.number),
+                "title": .text(section.section.title),
+                "summary_html": .text(snippets.html(section.section.summary, depth: 1)),
+                "is_comparison": .bool(section.section.isComparison),
+                "columns": .objects(columns.map { ["title": .text($0)] }),
+            ] as TemplateObject)
+        context["entries"] = .objects(
+            section.entries.map { entryIndex in
+                var item = contexts.entryLink(entryIndex, links: links)
+                if section.section.isComparison {
+                    let entry = booklet.entries[entryIndex]
+                    let output = HTMLBodyRenderer.render(
+                        markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
+                        options: bodyOptions(for: entryIndex, links: links, columns: columns))
+                    item["intro_html"] = .text(output.main)
+                    item["cells"] = .objects(zip(columns, output.columns).map { ["column": .text($0), "html": .text($1)] })
+                } else {
+                    item["intro_html"] = ""
+                    item["cells"] = []
+                }
+                return item
+            })
         return page(PageLinks(depth: 0).sectionHref(section), template: "html/section", context: context)
     }
 
@@ -227,13 +206,7 @@ public struct SiteRenderer: Sendable {
             headingShift: headingShift, mentions: mentions, columns: columns)
     }
 
-    /// The options of entry `index`'s body on its own page.
-    func entryBodyOptions(_ index: Int) -> HTMLBodyRenderer.Options {
-        bodyOptions(for: index, links: PageLinks(depth: 1))
-    }
-
-    /// `body` is the entry's body already rendered, if at hand.
-    func entryPage(_ index: Int, body: HTMLBodyRenderer.Output? = nil) -> Page {
+    func entryPage(_ index: Int) -> Page {
         let entry = booklet.entries[index]
         let section = booklet.sections[entry.section]
         let links = PageLinks(depth: 1)
@@ -243,33 +216,30 @@ public struct SiteRenderer: Sendable {
             breadcrumbs: [
                 contexts.homeCrumb(links),
                 [
-                    "title": "\(section.number). \(section.section.title)",
-                    "url": links.sectionHref(section),
+                    "title": .text("\(section.number). \(section.section.title)"),
+                    "url": .text(links.sectionHref(section)),
                 ],
             ])
-        let body =
-            body
-            ?? HTMLBodyRenderer.render(
-                markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
-                options: entryBodyOptions(index))
-        context["entry"] =
+        let body = HTMLBodyRenderer.render(
+            markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
+            options: bodyOptions(for: index, links: links))
+        context["entry"] = .object(
             [
-                "number": entry.number,
-                "title": entry.title,
-                "summary": PageContext.optional(entry.source.summary),
-                "source": PageContext.optional(entry.source.source),
-                "body_html": body.main,
-                "section_title": section.section.title,
-                "section_number": section.number,
-                "section_url": links.sectionHref(section),
+                "number": .text(entry.number),
+                "title": .text(entry.title),
+                "summary": .optional(entry.source.summary),
+                "source": .optional(entry.source.source),
+                "body_html": .text(body.main),
+                "section_title": .text(section.section.title),
+                "section_number": .number(section.number),
+                "section_url": .text(links.sectionHref(section)),
                 "taxonomies": contexts.taxonomies(of: entry, links: links),
-                "backlinks": entry.backlinks.map { contexts.entryLink($0, links: links) },
-                "related": entry.related.map { contexts.entryLink($0, links: links) },
-                "previous": booklet.previous(index).map { [contexts.entryLink($0, links: links)] } ?? [],
-                "next": booklet.next(index).map { [contexts.entryLink($0, links: links)] } ?? [],
-            ] as [String: Any]
-        return page(
-            PageLinks(depth: 0).entryHref(index, in: booklet), template: "html/entry", context: context)
+                "backlinks": contexts.entryLinks(entry.backlinks, links: links),
+                "related": contexts.entryLinks(entry.related, links: links),
+                "previous": contexts.entryLinks(booklet.previous(index).map { [$0] } ?? [], links: links),
+                "next": contexts.entryLinks(booklet.next(index).map { [$0] } ?? [], links: links),
+            ] as TemplateObject)
+        return page(PageLinks(depth: 0).entryHref(index, in: booklet), template: "html/entry", context: context)
     }
 
     func vocabularyPage(_ v: Int) -> Page {
@@ -282,15 +252,15 @@ public struct SiteRenderer: Sendable {
         let sorted = linked.vocabulary.terms.indices.sorted {
             AlphabeticalOrder.precedes(linked.vocabulary.terms[$0].title, linked.vocabulary.terms[$1].title)
         }
-        var groups: [(letter: String, terms: [[String: Any]])] = []
+        var groups: [(letter: String, terms: [TemplateObject])] = []
         for t in sorted {
             let term = linked.vocabulary.terms[t]
             let letter = AlphabeticalOrder.initial(of: term.title)
-            let item: [String: Any] = [
-                "title": term.title,
-                "url": links.termHref(vocabulary: v, term: t, in: booklet),
-                "definition_html": snippets.html(term.definition, depth: 1),
-                "count": linked.entriesByTerm[t].count,
+            let item: TemplateObject = [
+                "title": .text(term.title),
+                "url": .text(links.termHref(vocabulary: v, term: t, in: booklet)),
+                "definition_html": .text(snippets.html(term.definition, depth: 1)),
+                "count": .number(linked.entriesByTerm[t].count),
             ]
             if groups.last?.letter == letter {
                 groups[groups.count - 1].terms.append(item)
@@ -298,15 +268,16 @@ public struct SiteRenderer: Sendable {
                 groups.append((letter, [item]))
             }
         }
-        context["vocabulary"] =
+        context["vocabulary"] = .object(
             [
-                "title": linked.vocabulary.title,
-                "key": linked.vocabulary.key,
-                "term_count": linked.vocabulary.terms.count,
-                "letters": groups.enumerated().map {
-                    ["letter": $1.letter, "anchor": "letter-\($0 + 1)", "terms": $1.terms]
-                },
-            ] as [String: Any]
+                "title": .text(linked.vocabulary.title),
+                "key": .text(linked.vocabulary.key),
+                "term_count": .number(linked.vocabulary.terms.count),
+                "letters": .objects(
+                    groups.enumerated().map {
+                        ["letter": .text($1.letter), "anchor": .text("letter-\($0 + 1)"), "terms": .objects($1.terms)]
+                    }),
+            ] as TemplateObject)
         return page(PageLinks(depth: 0).vocabularyHref(linked), template: "html/vocabulary", context: context)
     }
 
@@ -318,42 +289,43 @@ public struct SiteRenderer: Sendable {
             links: links, pageTitle: term.title, description: nil, currentVocabulary: v, page: "term",
             breadcrumbs: [
                 contexts.homeCrumb(links),
-                ["title": linked.vocabulary.title, "url": links.vocabularyHref(linked)],
+                ["title": .text(linked.vocabulary.title), "url": .text(links.vocabularyHref(linked))],
             ])
-        var groups: [(section: Int, entries: [[String: Any]])] = []
+        var groups: [(section: Int, entries: [Int])] = []
         for index in linked.entriesByTerm[t] {
             let section = booklet.entries[index].section
-            let item = contexts.entryLink(index, links: links)
             if groups.last?.section == section {
-                groups[groups.count - 1].entries.append(item)
+                groups[groups.count - 1].entries.append(index)
             } else {
-                groups.append((section, [item]))
+                groups.append((section, [index]))
             }
         }
-        context["term"] =
+        context["term"] = .object(
             [
-                "title": term.title,
-                "vocabulary_title": linked.vocabulary.title,
-                "vocabulary_url": links.vocabularyHref(linked),
-                "definition_html": snippets.html(term.definition, depth: 1),
-                "aliases": term.aliases,
-                "see_also": linked.seeAlso[t].map {
-                    [
-                        "title": linked.vocabulary.terms[$0].title,
-                        "url": links.termHref(vocabulary: v, term: $0, in: booklet),
-                    ]
-                },
-                "count": linked.entriesByTerm[t].count,
-                "groups": groups.map { group -> [String: Any] in
-                    let section = booklet.sections[group.section]
-                    return [
-                        "section_title": section.section.title,
-                        "section_number": section.number,
-                        "section_url": links.sectionHref(section),
-                        "entries": group.entries,
-                    ]
-                },
-            ] as [String: Any]
+                "title": .text(term.title),
+                "vocabulary_title": .text(linked.vocabulary.title),
+                "vocabulary_url": .text(links.vocabularyHref(linked)),
+                "definition_html": .text(snippets.html(term.definition, depth: 1)),
+                "aliases": .texts(term.aliases),
+                "see_also": .objects(
+                    linked.seeAlso[t].map {
+                        [
+                            "title": .text(linked.vocabulary.terms[$0].title),
+                            "url": .text(links.termHref(vocabulary: v, term: $0, in: booklet)),
+                        ]
+                    }),
+                "count": .number(linked.entriesByTerm[t].count),
+                "groups": .objects(
+                    groups.map { group in
+                        let section = booklet.sections[group.section]
+                        return [
+                            "section_title": .text(section.section.title),
+                            "section_number": .number(section.number),
+                            "section_url": .text(links.sectionHref(section)),
+                            "entries": contexts.entryLinks(group.entries, links: links),
+                        ]
+                    }),
+            ] as TemplateObject)
         return page(
             PageLinks(depth: 0).termHref(vocabulary: v, term: t, in: booklet), template: "html/term", context: context)
     }

@@ -1,4 +1,4 @@
-/// Builds the Mustache contexts of the plain-text outputs (`text/booklet`, `text/handout`).
+/// Builds the template contexts of the plain-text outputs (`text/booklet`, `text/handout`).
 ///
 /// Text needs layout that templates cannot do (wrapping by display width, hanging indents,
 /// underlines as wide as their heading), so values arrive laid out: a key ending in a
@@ -21,86 +21,100 @@ struct TextContext: Sendable {
     }
 
     /// The whole booklet: title block, contents, sections with their entries, index.
-    /// `entry(index)` is the item of an entry in its section's `entries`.
-    func bookletContext(entry: (Int) -> Any) -> [String: Any] {
+    /// `entries(indices)` is a section's `entries`.
+    func bookletContext(entries: ([Int]) -> TemplateValue) -> TemplateObject {
         let references = TextReferences(booklet: booklet, included: nil)
         var context = titleBlock(booklet.config.title)
-        context["subtitle"] = PageContext.optional(booklet.config.subtitle).map { wrap($0) }
-        context["publisher"] = PageContext.optional(booklet.config.publisher).map { wrap($0) }
+        context["subtitle"] = optionalWrapped(booklet.config.subtitle)
+        context["publisher"] = optionalWrapped(booklet.config.publisher)
         context["contents"] = contents()
-        context["sections"] = booklet.sections.map { section -> [String: Any] in
-            let heading = wrap(
-                "\(section.section.title)", first: "\(section.number). ", rest: indent(for: "\(section.number). "))
-            return [
-                "number": section.number,
-                "title": section.section.title,
-                "heading": heading,
-                "summary": PageContext.optional(section.section.summary).map {
-                    snippet($0, references: references).text
-                },
-                "entries": section.entries.map(entry),
-            ]
-        }
+        context["sections"] = .objects(
+            booklet.sections.map { section in
+                let heading = wrap(
+                    "\(section.section.title)", first: "\(section.number). ", rest: indent(for: "\(section.number). "))
+                let summary = section.section.summary.flatMap { $0.isBlank ? nil : snippet($0, references: references).text }
+                return [
+                    "number": .number(section.number),
+                    "title": .text(section.section.title),
+                    "heading": .text(heading),
+                    "summary": summary.map { [.text($0)] } ?? [],
+                    "entries": entries(section.entries),
+                ]
+            })
         context["index"] = TextIndex(booklet: booklet, width: width).vocabularies()
         return context
     }
 
+    /// `text` wrapped, as a list of zero or one item.
+    private func optionalWrapped(_ text: String?) -> TemplateValue {
+        guard let text, !text.isBlank else { return [] }
+        return [.text(wrap(text))]
+    }
+
     /// One handout: its title, the memo, then its entries, unnumbered.
-    func handoutContext(_ handoutIndex: Int) -> [String: Any] {
+    func handoutContext(_ handoutIndex: Int) -> TemplateObject {
         let linked = booklet.handouts[handoutIndex]
         let references = TextReferences(booklet: booklet, included: Set(linked.entries))
         var context = titleBlock(linked.handout.title)
-        context["memo"] = PageContext.optional(linked.handout.memo).map { memo -> [String: Any] in
+        if let memo = linked.handout.memo, !memo.isBlank {
             let rendered = snippet(memo, references: references)
-            return ["text": rendered.text, "notes": rendered.notes, "has_notes": !rendered.notes.isEmpty]
+            context["memo"] = [
+                .object(
+                    [
+                        "text": .text(rendered.text), "notes": rendered.notes,
+                        "has_notes": .bool(rendered.notes.isTruthy),
+                    ] as TemplateObject)
+            ]
+        } else {
+            context["memo"] = []
         }
-        context["entries"] = linked.entries.map {
-            entry($0, references: references, numbered: false)
-        }
+        context["entries"] = .list(linked.entries.map { .object(entry($0, references: references, numbered: false)) })
         return context
     }
 
     /// Keys every text page has: the width, a full-width rule and the page's title block.
-    private func titleBlock(_ title: String) -> [String: Any] {
+    private func titleBlock(_ title: String) -> TemplateObject {
         let lines = TextLayout.wrap(title, width: width)
         return [
-            "booklet_title": booklet.config.title,
-            "width": width,
-            "rule": String(repeating: "=", count: width),
-            "title": lines.joined(separator: "\n"),
-            "title_underline": TextLayout.underline(lines, with: "="),
+            "booklet_title": .text(booklet.config.title),
+            "width": .number(width),
+            "rule": .text(String(repeating: "=", count: width)),
+            "title": .text(lines.joined(separator: "\n")),
+            "title_underline": .text(TextLayout.underline(lines, with: "=")),
         ]
     }
 
     /// Numbered contents: sections, then their entries, numbers aligned and titles hanging.
-    private func contents() -> [[String: Any]] {
+    private func contents() -> TemplateValue {
         let sectionLabelWidth = booklet.sections.map { "\($0.number).".count }.max() ?? 2
         let entryLabelWidth = booklet.entries.map { $0.number.count }.max() ?? 3
-        return booklet.sections.map { section in
-            let label = pad("\(section.number).", to: sectionLabelWidth) + " "
-            let entryIndent = String(repeating: " ", count: label.count)
-            return [
-                "line": wrap(section.section.title, first: label, rest: indent(for: label)),
-                "entries": section.entries.map { index -> [String: Any] in
-                    let entry = booklet.entries[index]
-                    let first = entryIndent + pad(entry.number, to: entryLabelWidth) + "  "
-                    return ["line": wrap(entry.title, first: first, rest: indent(for: first))]
-                },
-            ]
-        }
+        return .objects(
+            booklet.sections.map { section in
+                let label = pad("\(section.number).", to: sectionLabelWidth) + " "
+                let entryIndent = String(repeating: " ", count: label.count)
+                return [
+                    "line": .text(wrap(section.section.title, first: label, rest: indent(for: label))),
+                    "entries": .objects(
+                        section.entries.map { index in
+                            let entry = booklet.entries[index]
+                            let first = entryIndent + pad(entry.number, to: entryLabelWidth) + "  "
+                            return ["line": .text(wrap(entry.title, first: first, rest: indent(for: first)))]
+                        }),
+                ]
+            })
     }
 
     /// The keys of an entry that need no body: number, title, heading and its underline.
-    private func entryTitle(_ index: Int, numbered: Bool) -> [String: Any] {
+    private func entryTitle(_ index: Int, numbered: Bool) -> TemplateObject {
         let entry = booklet.entries[index]
         let label = numbered ? entry.number + " " : ""
         let headingLines = TextBlockWriter.paragraphLines(
             entry.title, width: width, first: label, rest: indent(for: label))
         return [
-            "number": entry.number,
-            "title": entry.title,
-            "heading": headingLines.joined(separator: "\n"),
-            "underline": TextLayout.underline(headingLines, with: "-"),
+            "number": .text(entry.number),
+            "title": .text(entry.title),
+            "heading": .text(headingLines.joined(separator: "\n")),
+            "underline": .text(TextLayout.underline(headingLines, with: "-")),
         ]
     }
 
@@ -108,17 +122,17 @@ struct TextContext: Sendable {
     /// `numbered` is false in handouts, which show only the heading, body and notes.
     /// `document` is the entry's body already parsed, if at hand.
     func entry(_ index: Int, references: TextReferences, numbered: Bool, document: CMarkDocument? = nil)
-        -> [String: Any]
+        -> TemplateObject
     {
-        entryTitle(index, numbered: numbered).merging(
-            entryContent(index, references: references, numbered: numbered, document: document)
-        ) { first, _ in first }
+        var context = entryContent(index, references: references, numbered: numbered, document: document)
+        context.values.merge(entryTitle(index, numbered: numbered).values) { _, title in title }
+        return context
     }
 
     /// The keys of an entry that come from its body: body, vocabularies, source, notes.
     /// `document` is the entry's body already parsed, if at hand.
     private func entryContent(_ index: Int, references: TextReferences, numbered: Bool, document: CMarkDocument?)
-        -> [String: Any]
+        -> TemplateObject
     {
         let entry = booklet.entries[index]
         let output = body(index, references: references, document: document)
@@ -127,38 +141,40 @@ struct TextContext: Sendable {
         let taxonomies =
             !numbered
             ? []
-            : booklet.vocabularies.enumerated().compactMap { v, linked -> [String: Any]? in
+            : booklet.vocabularies.enumerated().compactMap { v, linked -> TemplateObject? in
                 let titles = entry.terms.filter { $0.vocabulary == v }.map { linked.vocabulary.terms[$0.term].title }
                 guard !titles.isEmpty else { return nil }
                 let label = linked.vocabulary.title + ": "
-                return ["line": wrap(label + titles.joined(separator: ", "), rest: "    ")]
+                return ["line": .text(wrap(label + titles.joined(separator: ", "), rest: "    "))]
             }
         let notes = noteLines(output.notes)
-        let source =
-            !numbered ? [] : PageContext.optional(entry.source.source).map { wrap("Source: " + $0, rest: "    ") }
+        let source: [TemplateValue] =
+            !numbered || (entry.source.source?.isBlank ?? true)
+            ? [] : [.text(wrap("Source: " + (entry.source.source ?? ""), rest: "    "))]
         return [
-            "body": parts.filter { !$0.isEmpty }.joined(separator: "\n\n"),
-            "taxonomies": taxonomies,
-            "source": source,
-            "has_meta": !taxonomies.isEmpty || !source.isEmpty,
+            "body": .text(parts.filter { !$0.isEmpty }.joined(separator: "\n\n")),
+            "taxonomies": .objects(taxonomies),
+            "source": .list(source),
+            "has_meta": .bool(!taxonomies.isEmpty || !source.isEmpty),
             "notes": notes,
-            "has_notes": !notes.isEmpty,
+            "has_notes": .bool(notes.isTruthy),
         ]
     }
 
     /// Markdown from the configuration files (summaries, memos), rendered at the text width.
-    private func snippet(_ markdown: String, references: TextReferences) -> (text: String, notes: [[String: Any]]) {
+    private func snippet(_ markdown: String, references: TextReferences) -> (text: String, notes: TemplateValue) {
         let output = TextBodyRenderer.render(
             markdown: markdown,
             options: TextBodyRenderer.Options(width: width, resolved: booklet.snippetLinks, references: references))
         return (output.main, noteLines(output.notes))
     }
 
-    private func noteLines(_ urls: [String]) -> [[String: Any]] {
-        urls.enumerated().map { index, url in
-            let label = "[\(index + 1)] "
-            return ["line": wrap(url, first: label, rest: indent(for: label))]
-        }
+    private func noteLines(_ urls: [String]) -> TemplateValue {
+        .objects(
+            urls.enumerated().map { index, url in
+                let label = "[\(index + 1)] "
+                return ["line": .text(wrap(url, first: label, rest: indent(for: label)))]
+            })
     }
 
     /// `text` wrapped at the width behind `first` on the first line and `rest` after.

@@ -6,8 +6,8 @@ struct TextIndex {
     let width: Int
 
     /// One item per vocabulary: `title`, `underline`, and `terms` with finished `line`s.
-    func vocabularies() -> [[String: Any]] {
-        booklet.vocabularies.map { linked in
+    func vocabularies() -> TemplateValue {
+        .objects(booklet.vocabularies.map { linked in
             let vocabulary = linked.vocabulary
             var rows: [(sortKey: String, line: String)] = []
             for (t, term) in vocabulary.terms.enumerated() {
@@ -22,11 +22,11 @@ struct TextIndex {
             }
             rows.sort { AlphabeticalOrder.precedes($0.sortKey, $1.sortKey) }
             return [
-                "title": vocabulary.title,
-                "underline": TextLayout.underline([vocabulary.title], with: "-"),
-                "terms": rows.map { ["line": $0.line] },
+                "title": .text(vocabulary.title),
+                "underline": .text(TextLayout.underline([vocabulary.title], with: "-")),
+                "terms": .objects(rows.map { ["line": .text($0.line)] }),
             ]
-        }
+        })
     }
 
     /// `label` then `text`, wrapped as one paragraph with continuation lines indented four columns.
