@@ -44,13 +44,33 @@ struct TemplateParser {
         /// The tag that ends the current nested parse, if any.
         var closing: Closing?
         var atLineStart = true
-        /// Inside `{{<parent}}…{{/parent}}`: only block definitions count.
-        var inParent = false
         /// Directly inside `{{<parent}}`, where `{{$name}}` defines an override.
         var parentTopLevel = false
-        /// In an override's body, the indentation of its first line, removed from each line.
+        /// In a block's body (an override, or a standalone block's default), whose lines are
+        /// re-indented where the block is expanded: the indentation of its first line, which
+        /// is removed from each line.
+        var reindents = false
         var definitionIndent: [UInt8]?
+        /// Where the line that gave `definitionIndent` starts its content.
+        var definitionIndentAt = -1
+        /// White space removed from each line first, for the blocks around this one.
+        var outerStrip = 0
+
+        /// What a block nested here must remove from each line before its own indentation.
+        var totalStrip: Int { outerStrip + (reindents ? definitionIndent?.count ?? 0 : 0) }
+
+        /// The state for the body of a block that re-indents its lines.
+        func reindenting() -> State {
+            var inner = self
+            inner.outerStrip = totalStrip
+            inner.reindents = true
+            inner.definitionIndent = nil
+            return inner
+        }
     }
+
+    /// The first-line indentation the last finished block body recorded.
+    private var lastDefinitionIndent: [UInt8]?
 
     /// What a `{{/…}}` tag must close.
     private enum Closing {
@@ -73,14 +93,19 @@ struct TemplateParser {
             if !white.isEmpty { nodes.append(.text(Array(white))) }
             white = []
         }
+        // Where the current line's content starts, after its indentation.
+        var contentStart = -1
         while offset < bytes.count {
             if state.atLineStart {
-                let white = readSpacesAndTabs()
-                if state.inParent && !state.parentTopLevel {
+                let white = readSpacesAndTabs().dropFirst(state.outerStrip)
+                contentStart = offset
+                if state.reindents {
                     if let indent = state.definitionIndent {
-                        whiteSpaceBefore = white.dropFirst(min(indent.count, white.count))
+                        whiteSpaceBefore = white.dropFirst(indent.count)
                     } else {
                         state.definitionIndent = Array(white)
+                        state.definitionIndentAt = offset
+                        whiteSpaceBefore = []
                     }
                 } else {
                     whiteSpaceBefore = white
@@ -100,7 +125,8 @@ struct TemplateParser {
             }
             guard offset < bytes.count else { break }
             // At a tag: `offset` is just past the opening delimiter.
-            let tagStart = position(of: offset - state.open.count)
+            let tagOffset = offset - state.open.count
+            let tagStart = position(of: tagOffset)
             guard depth < Self.maximumNesting else {
                 throw Failure(
                     message: "sections, partials and blocks are nested more than \(Self.maximumNesting) deep",
@@ -143,6 +169,9 @@ struct TemplateParser {
                     let name = try readPartialName(state, tagStart: tagStart)
                     throw Failure(message: "'{{/\(name)}}' closes a section that was never opened", at: tagStart)
                 }
+                // A line holding only the closing tag gives the body no indentation.
+                let onlyTheClosingTag = state.definitionIndentAt == contentStart && contentStart == tagOffset
+                lastDefinitionIndent = state.reindents && !onlyTheClosingTag ? state.definitionIndent : nil
                 if !isStandalone(state) { flushWhiteSpace(&nodes, &whiteSpaceBefore) }
                 return nodes
 
@@ -169,9 +198,10 @@ struct TemplateParser {
             case UInt8(ascii: ">"):
                 offset += 1
                 let name = try readPartialName(state, tagStart: tagStart)
+                let white = Array(whiteSpaceBefore)
                 flushWhiteSpace(&nodes, &whiteSpaceBefore)
                 standalone = isStandalone(state)
-                let indentation = standalone ? Array(whiteSpaceBefore) : nil
+                let indentation = standalone ? white : nil
                 nodes.append(
                     .partial(TemplatePartial(name: name, target: nil, indentation: indentation, overrides: nil, at: tagStart)))
                 whiteSpaceBefore = []
@@ -179,12 +209,12 @@ struct TemplateParser {
             case UInt8(ascii: "<"):
                 offset += 1
                 let name = try readPartialName(state, tagStart: tagStart)
+                let white = Array(whiteSpaceBefore)
                 flushWhiteSpace(&nodes, &whiteSpaceBefore)
                 standalone = isStandalone(state)
                 var inner = state
                 inner.closing = .parent(name)
                 inner.atLineStart = true
-                inner.inParent = true
                 inner.parentTopLevel = true
                 let body = try parse(inner, depth: depth + 1, opened: tagStart)
                 var overrides: [String: [TemplateNode]] = [:]
@@ -203,7 +233,7 @@ struct TemplateParser {
                 nodes.append(
                     .partial(
                         TemplatePartial(
-                            name: name, target: nil, indentation: Array(whiteSpaceBefore), overrides: overrides,
+                            name: name, target: nil, indentation: white, overrides: overrides,
                             at: tagStart)))
                 whiteSpaceBefore = []
 
@@ -211,24 +241,30 @@ struct TemplateParser {
                 offset += 1
                 let name = try readPartialName(state, tagStart: tagStart)
                 if state.parentTopLevel {
+                    // An override: its lines lose their own indentation and take the
+                    // indentation of the place where the parent expands the block.
                     standalone = isStandalone(state)
-                    var inner = state
+                    var inner = state.reindenting()
                     inner.closing = .block(name)
                     inner.parentTopLevel = false
                     inner.atLineStart = standalone
                     let body = try parse(inner, depth: depth + 1, opened: tagStart)
                     nodes.append(.block(name: name, body: body, indentation: []))
                 } else {
+                    // Where a block is expanded. Standalone, its default content's first
+                    // line gives the indentation of whatever content fills it.
+                    let white = Array(whiteSpaceBefore)
                     flushWhiteSpace(&nodes, &whiteSpaceBefore)
-                    let indentation = Array(whiteSpaceBefore)
                     standalone = isStandalone(state)
-                    var inner = state
+                    var inner = standalone ? state.reindenting() : state
                     inner.closing = .block(name)
                     inner.parentTopLevel = false
                     inner.atLineStart = standalone
+                    lastDefinitionIndent = nil
                     let body = try parse(inner, depth: depth + 1, opened: tagStart)
-                    nodes.append(.block(name: name, body: body, indentation: indentation))
-                    whiteSpaceBefore = []
+                    let intrinsic = standalone ? lastDefinitionIndent ?? [] : []
+                    if !intrinsic.isEmpty { nodes.append(.text(intrinsic)) }
+                    nodes.append(.block(name: name, body: body, indentation: white + intrinsic))
                 }
 
             case UInt8(ascii: "="):
