@@ -108,7 +108,7 @@ struct OnePageRenderer {
         return { renderer.bodyOptions($0, anchors: anchors, numbered: true) }
     }
 
-    /// One entry on a one-page output: anchor, number, title, and its body with heading ids
+    /// One entry on a one-page output: anchor, number, title, source, and its body with heading ids
     /// prefixed with its anchor and cross-references to entries on the page as fragments.
     /// Comparison entries print their columns in sequence under their headings. `parsed` is
     /// the entry's body already parsed (and rendered for `print.html`), if at hand.
@@ -129,7 +129,8 @@ struct OnePageRenderer {
             "number": numbered ? [entry.number] : [],
             "title": entry.title,
             "body_html": body.main,
-            "source": numbered ? PageContext.optional(entry.source.source) : [],
+            // Handouts credit their entries as print.html does: the source is always given.
+            "source": PageContext.optional(entry.source.source),
             "taxonomies": numbered ? site.contexts.taxonomies(of: entry, links: links) : [],
             "url": links.entryHref(index, in: booklet),
         ]

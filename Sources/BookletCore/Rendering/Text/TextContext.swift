@@ -105,7 +105,7 @@ struct TextContext: Sendable {
     }
 
     /// One entry laid out: heading and its underline, body, vocabularies, source, notes.
-    /// `numbered` is false in handouts, which show only the heading, body and notes.
+    /// `numbered` is false in handouts, which show only the heading, body, source and notes.
     /// `document` is the entry's body already parsed, if at hand.
     func entry(_ index: Int, references: TextReferences, numbered: Bool, document: CMarkDocument? = nil)
         -> [String: Any]
@@ -123,7 +123,7 @@ struct TextContext: Sendable {
         let entry = booklet.entries[index]
         let output = body(index, references: references, document: document)
         let parts = [output.main] + output.columns
-        // Handouts show the entries and nothing else: no vocabularies, no source line.
+        // Handouts show no vocabularies, but keep the source line: they credit their entries.
         let taxonomies =
             !numbered
             ? []
@@ -134,8 +134,7 @@ struct TextContext: Sendable {
                 return ["line": wrap(label + titles.joined(separator: ", "), rest: "    ")]
             }
         let notes = noteLines(output.notes)
-        let source =
-            !numbered ? [] : PageContext.optional(entry.source.source).map { wrap("Source: " + $0, rest: "    ") }
+        let source = PageContext.optional(entry.source.source).map { wrap("Source: " + $0, rest: "    ") }
         return [
             "body": parts.filter { !$0.isEmpty }.joined(separator: "\n\n"),
             "taxonomies": taxonomies,
