@@ -77,6 +77,55 @@ struct HandoutTests {
         }
     }
 
+    /// An entry that names its source, for the credit tests: long enough to wrap at 60
+    /// columns, with a character HTML must escape.
+    static let creditedShuttingUp = """
+        ---
+        title: Shutting up
+        topics: [silence, the-frame]
+        source: Introduction to Balint Seminars -- Lee Scheingold, M.S.W. & the Salinas group leaders
+        ---
+        The leader is silent.
+
+        ## Why
+
+        Silence lets the group work.
+        """
+
+    @Test func textHandoutCreditsEachEntryWithItsSource() async throws {
+        let corpus = try TemporaryCorpus([
+            "booklet.yml": Self.bookletWithHandout, "moves/shutting-up.md": Self.creditedShuttingUp,
+        ])
+        #expect(try await corpus.build().succeeded)
+        let text = try corpus.outputText("welcome.txt")
+        // Wrapped as in booklet.txt, right after the entry's body and before the next entry.
+        let credit =
+            "Silence lets the group work.\n\nSource: Introduction to Balint Seminars -- Lee Scheingold,\n"
+            + "    M.S.W. & the Salinas group leaders\n\n\nConfidentiality\n"
+        #expect(text.contains(credit), "\(text)")
+        #expect(text.components(separatedBy: "Source:").count == 2, "an entry without a source gets no line")
+        let booklet = try corpus.outputText("booklet.txt")
+        #expect(booklet.contains("Source: Introduction to Balint Seminars -- Lee Scheingold,\n    M.S.W. & the Salinas"))
+    }
+
+    @Test func htmlHandoutCreditsEachEntryWithItsSource() async throws {
+        let corpus = try TemporaryCorpus([
+            "booklet.yml": Self.bookletWithHandout, "moves/shutting-up.md": Self.creditedShuttingUp,
+        ])
+        #expect(try await corpus.build().succeeded)
+        let html = try corpus.outputText("welcome.html")
+        let credit =
+            "<p class=\"source\"><span class=\"label\">Source:</span> Introduction to Balint Seminars"
+            + " -- Lee Scheingold, M.S.W. &amp; the Salinas group leaders</p>\n</article>"
+        #expect(html.contains(credit), "\(html)")
+        // In the shutting-up entry, not the confidentiality one, which names no source.
+        let entry = try #require(html.range(of: "id=\"moves--shutting-up\""))
+        let source = try #require(html.range(of: "class=\"source\""))
+        let next = try #require(html.range(of: "id=\"rules--confidentiality\""))
+        #expect(entry.upperBound < source.lowerBound && source.upperBound < next.lowerBound)
+        #expect(html.components(separatedBy: "class=\"source\"").count == 2)
+    }
+
     @Test func htmlHandoutKeepsLinksBetweenItsEntriesOnThePage() async throws {
         let corpus = try TemporaryCorpus(["booklet.yml": Self.bookletWithHandout])
         _ = try await corpus.build()

@@ -114,7 +114,7 @@ struct OnePageRenderer {
     }
 }
 
-/// One entry on a one-page output: anchor, number, title, and its body with heading ids
+/// One entry on a one-page output: anchor, number, title, source, and its body with heading ids
 /// prefixed with its anchor and cross-references to entries on the page as fragments.
 /// Comparison entries print their columns in sequence under their headings. The body is
 /// rendered when a template uses `body_html`, so the contents list costs nothing.
@@ -138,7 +138,8 @@ struct OnePageEntry: TemplateContext {
                 HTMLBodyRenderer.render(
                     markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset, options: options
                 ).main)
-        case "source": return numbered ? .optional(entry.source.source) : []
+        // Handouts credit their entries as print.html does: the source is always given.
+        case "source": return .optional(entry.source.source)
         case "taxonomies":
             guard numbered else { return [] }
             return renderer.site.contexts.taxonomies(

@@ -119,7 +119,7 @@ struct TextContext: Sendable {
     }
 
     /// One entry laid out: heading and its underline, body, vocabularies, source, notes.
-    /// `numbered` is false in handouts, which show only the heading, body and notes.
+    /// `numbered` is false in handouts, which show only the heading, body, source and notes.
     /// `document` is the entry's body already parsed, if at hand.
     func entry(_ index: Int, references: TextReferences, numbered: Bool, document: CMarkDocument? = nil)
         -> TemplateObject
@@ -137,7 +137,7 @@ struct TextContext: Sendable {
         let entry = booklet.entries[index]
         let output = body(index, references: references, document: document)
         let parts = [output.main] + output.columns
-        // Handouts show the entries and nothing else: no vocabularies, no source line.
+        // Handouts show no vocabularies, but keep the source line: they credit their entries.
         let taxonomies =
             !numbered
             ? []
@@ -149,8 +149,7 @@ struct TextContext: Sendable {
             }
         let notes = noteLines(output.notes)
         let source: [TemplateValue] =
-            !numbered || (entry.source.source?.isBlank ?? true)
-            ? [] : [.text(wrap("Source: " + (entry.source.source ?? ""), rest: "    "))]
+            (entry.source.source?.isBlank ?? true) ? [] : [.text(wrap("Source: " + (entry.source.source ?? ""), rest: "    "))]
         return [
             "body": .text(parts.filter { !$0.isEmpty }.joined(separator: "\n\n")),
             "taxonomies": .objects(taxonomies),
