@@ -21,10 +21,8 @@ struct PipelineTests {
         let corpus = try TemporaryCorpus()
         let report = try await corpus.build()
         #expect(
-            report.timings.map(\.stage) == [
-                "load", "parse", "link", "render", "render › pages", "render › print.html", "render › booklet.txt",
-                "render › handouts", "render › search index", "write",
-            ])
+            report.timings.map(\.stage)
+                == ["load", "parse", "link", "render"] + Outputs.all.map { "render › " + $0.name } + ["write"])
         // The parts are the render stage cut up (template loading counts to the pages).
         let render = report.timings.first { $0.stage == "render" }?.duration ?? .zero
         let parts = report.timings.filter { $0.stage.hasPrefix("render › ") }.reduce(Duration.zero) { $0 + $1.duration }

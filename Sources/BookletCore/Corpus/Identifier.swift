@@ -20,11 +20,10 @@ public enum Identifier {
         return !id.isEmpty && !previousWasHyphen
     }
 
-    /// Names the generator itself writes at the top of the output; a section, vocabulary
-    /// or handout with one of these ids would overwrite generated files.
-    public static let reservedTopLevelNames: Set<String> = [
-        "assets", "index", "search", "search-index", "print", "booklet", "toc",
-    ]
+    /// Names the generator itself writes at the top of the output, as its outputs declare
+    /// them; a section, vocabulary or handout with one of these ids would overwrite
+    /// generated files.
+    public static var reservedTopLevelNames: Set<String> { Outputs.reservedNames }
 
     /// The message explaining the id rule, for diagnostics.
     public static let ruleDescription =

@@ -12,11 +12,6 @@ struct OnePageRenderer {
 
     private var booklet: LinkedBooklet { site.booklet }
 
-    /// The handouts, HTML and text, in order.
-    func handouts() -> [SiteRenderer.Page] {
-        booklet.handouts.indices.flatMap { [handoutPage($0), handoutText($0)] }
-    }
-
     /// The in-page anchors of all entries, by index.
     private var anchors: [Int: String] {
         Dictionary(uniqueKeysWithValues: booklet.entries.indices.map { ($0, anchor(of: $0)) })

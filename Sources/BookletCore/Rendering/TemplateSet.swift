@@ -4,11 +4,9 @@
 /// Each folder is one `TemplateLibrary`: inside it, templates name each other without the
 /// folder (`{{<layout}}`). HTML templates escape `{{name}}`; text templates do not.
 public struct TemplateSet: Sendable {
-    /// Templates every build needs, by name relative to `templates/` (without `.mustache`).
-    public static let required = [
-        "html/layout", "html/cover", "html/section", "html/entry", "html/vocabulary", "html/term", "html/search",
-        "html/print", "html/handout", "text/booklet", "text/handout",
-    ]
+    /// Templates every build needs, by name relative to `templates/` (without `.mustache`):
+    /// those of every output.
+    static var required: [String] { Outputs.requiredTemplates }
 
     /// The folder whose templates write plain text and so escape nothing.
     static let textFolder = "text"
@@ -82,7 +80,7 @@ public struct TemplateSet: Sendable {
     func contains(_ name: String) -> Bool { find(name) != nil }
 
     /// Renders template `name` with `context`, returning its text and what went wrong.
-    func render(_ name: String, _ context: TemplateObject) -> (text: String, report: TemplateReport) {
+    public func render(_ name: String, _ context: TemplateObject) -> (text: String, report: TemplateReport) {
         guard let (library, index) = find(name) else { return ("", TemplateReport()) }
         var renderer = TemplateRenderer(library: library)
         try? renderer.render(template: index, context: .object(context))

@@ -191,6 +191,6 @@ struct TextContext: Sendable {
     /// blank lines, one final newline.
     static func finish(_ text: String) -> String {
         var finisher = TextFinisher()
-        return finisher.feed(text) + finisher.end()
+        return String(decoding: finisher.feed(Array(text.utf8)) + finisher.end(), as: UTF8.self)
     }
 }

@@ -7,23 +7,23 @@ struct TextFinisher {
     /// The unfinished last line of the parts so far.
     private var line: [UInt8] = []
 
-    /// The finished text of `text`, less what depends on the text after it.
-    mutating func feed(_ text: String) -> String {
+    /// The finished bytes of `text` (UTF-8), less what depends on the text after it.
+    mutating func feed(_ text: [UInt8]) -> [UInt8] {
         // Byte-wise: the whole booklet's text passes through here once.
         var output: [UInt8] = []
-        output.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 where byte != 0x0D {
+        output.reserveCapacity(text.count)
+        for byte in text where byte != 0x0D {
             if byte == 0x0A { endLine(into: &output) } else { line.append(byte) }
         }
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     /// The rest of the text: its last line and the final newline.
-    mutating func end() -> String {
+    mutating func end() -> [UInt8] {
         var output: [UInt8] = []
         endLine(into: &output)
         output.append(0x0A)
-        return String(decoding: output, as: UTF8.self)
+        return output
     }
 
     private mutating func endLine(into output: inout [UInt8]) {
