@@ -233,23 +233,13 @@ extension Pipeline.Report {
 }
 
 extension SiteRenderer {
-    /// Every output file of the site in memory (parts of a file joined, even when other files
-    /// came between them), and warnings about template keys that do not exist.
+    /// Every output file of the site, rendered into a `MemorySink` (parts of a file joined),
+    /// sorted by path, and the templates' diagnostics.
     func render() async -> ([OutputFile], [Diagnostic]) {
-        var files: [OutputFile] = []
-        var positions: [String: Int] = [:]
-        let diagnostics = await render { parts in
-            for part in parts {
-                if part.appending, let position = positions[part.path] {
-                    files[position].contents = .bytes(files[position].bytes + part.bytes)
-                } else {
-                    positions[part.path] = files.count
-                    var file = part
-                    file.appending = false
-                    files.append(file)
-                }
-            }
-        }
+        var sink = MemorySink()
+        let diagnostics =
+            (try? await render { (files) throws(SiteWriter.OutputError) in try sink.write(files) }) ?? []
+        let files = sink.files.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, bytes: $0.value) }
         return (files, diagnostics)
     }
 }

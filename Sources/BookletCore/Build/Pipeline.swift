@@ -1,8 +1,10 @@
-/// The whole build, stage by stage: load → parse → link → render → write.
+/// The whole build, stage by stage: load → parse → link → render into a sink.
 ///
-/// `check` runs every stage but the last, so it reports exactly what `build` would.
-/// Nothing is written unless the build is clean (no errors; no warnings with `strict`).
-public enum Pipeline {
+/// A pipeline is a value: it can run again, into the sink its caller chooses (a staging
+/// folder for `build`, memory for tests and a live preview). `check` runs every stage
+/// and keeps nothing, so it reports exactly what `build` would. Nothing replaces the
+/// output unless the build is clean (no errors; no warnings with `strict`).
+public struct Pipeline: Sendable {
     /// Where to read and write, and how strict to be.
     public struct Options: Sendable {
         public var contentPath: String
@@ -31,7 +33,7 @@ public enum Pipeline {
         public var fileCount: Int
         /// Wall time of each stage, in order.
         public var timings: [(stage: String, duration: Duration)]
-        /// True when the output was (or could be) written.
+        /// True when the content is clean: the output was (or could be) written.
         public var succeeded: Bool
     }
 
@@ -41,23 +43,55 @@ public enum Pipeline {
         public var description: String { message }
     }
 
+    public var options: Options
+
+    /// A pipeline reading and writing where `options` say.
+    public init(_ options: Options) { self.options = options }
+
     /// Loads, validates and renders in memory; writes nothing.
     public static func check(_ options: Options) async throws(UsageError) -> Report {
-        try await run(options, write: false)
+        var sink = Discarding()
+        return try await Pipeline(options).run(into: &sink)
     }
 
     /// Builds the site and swaps it into `options.outputPath` if the content is clean.
     public static func build(_ options: Options) async throws(UsageError) -> Report {
-        try await run(options, write: true)
-    }
-
-    private static func run(_ options: Options, write: Bool) async throws(UsageError) -> Report {
-        var timer = StageTimer()
-        if write {
-            do { try SiteWriter.validate(output: options.outputPath, content: options.contentPath) } catch {
+        do { try SiteWriter.validate(output: options.outputPath, content: options.contentPath) } catch {
+            throw UsageError(message: error.message)
+        }
+        // Pages are written into a staging folder as they render; it replaces the output
+        // only if the whole build is clean, and is discarded otherwise.
+        var staging: SiteWriter.Staging
+        do { staging = try SiteWriter.Staging(output: options.outputPath) } catch {
+            throw UsageError(message: error.message)
+        }
+        var report: Report
+        do {
+            report = try await Pipeline(options).run(into: &staging)
+        } catch {
+            staging.discard()
+            throw error
+        }
+        let clock = ContinuousClock()
+        let start = clock.now
+        if report.succeeded {
+            do { try staging.commit() } catch {
+                staging.discard()
                 throw UsageError(message: error.message)
             }
+        } else {
+            staging.discard()
         }
+        if let write = report.timings.firstIndex(where: { $0.stage == "write" }) {
+            report.timings[write].duration += clock.now - start
+        }
+        return report
+    }
+
+    /// Runs every stage, rendering into `sink`. The report says whether the content was
+    /// clean; what the sink holds of an unclean build is the caller's to discard.
+    public func run(into sink: inout some OutputSink) async throws(UsageError) -> Report {
+        var timer = StageTimer()
         let corpus: Corpus
         var diagnostics: [Diagnostic]
         do {
@@ -74,59 +108,59 @@ public enum Pipeline {
         diagnostics += linkDiagnostics
         timer.lap("link")
 
-        // Pages are written into a staging folder as they render; it replaces the output
-        // only if the whole build is clean, and is discarded otherwise.
-        var staging: SiteWriter.Staging?
-        var fileCount = 0
-        var writing = Duration.zero
-        let clock = ContinuousClock()
-        // Parts of the render stage, each less the writing done meanwhile.
-        var parts: [(stage: String, duration: Duration)] = []
-        var partStart = clock.now
-        var partWriting = Duration.zero
+        var timed = TimedSink(sink: sink)
         let (templateSet, templateDiagnostics) = TemplateSet.load(path: options.templatesPath)
         diagnostics += templateDiagnostics
+        var outputs: [(stage: String, duration: Duration)] = []
         if let templates = templateSet, !diagnostics.containsErrors {
+            var outputStart = timer.now
+            var writingBefore = Duration.zero
             do throws(SiteWriter.OutputError) {
-                if write { staging = try SiteWriter.Staging(output: options.outputPath) }
                 diagnostics += try await SiteRenderer(booklet: booklet, templates: templates).render {
-                    (files: [OutputFile]) throws(SiteWriter.OutputError) in
-                    // Later parts of a file (`appending`) are not files of their own.
-                    fileCount += files.count(where: { !$0.appending })
-                    guard staging != nil else { return }
-                    let start = clock.now
-                    try staging?.write(files)
-                    writing += clock.now - start
-                } finished: { part in
-                    let now = clock.now
-                    parts.append(("render › " + part, now - partStart - (writing - partWriting)))
-                    partStart = now
-                    partWriting = writing
+                    (files: [OutputFile]) throws(SiteWriter.OutputError) in try timed.write(files)
+                } finished: { output in
+                    // Each output's time, less the writing done meanwhile (recorded as "write").
+                    let now = timer.now
+                    outputs.append(("render › " + output, now - outputStart - (timed.writing - writingBefore)))
+                    outputStart = now
+                    writingBefore = timed.writing
                 }
             } catch {
-                staging?.discard()
+                sink = timed.sink
                 throw UsageError(message: error.message)
             }
         }
-        timer.lap("render", excluding: writing)
-        for part in parts { timer.record(part.stage, part.duration) }
+        sink = timed.sink
+        timer.lap("render", excluding: timed.writing)
+        for output in outputs { timer.record(output.stage, output.duration) }
+        timer.record("write", timed.writing)
 
         diagnostics.sort()
         let clean = !diagnostics.containsErrors && !(options.strict && diagnostics.containsWarnings)
-        if let staging {
-            if clean {
-                do { try staging.commit() } catch {
-                    staging.discard()
-                    throw UsageError(message: error.message)
-                }
-            } else {
-                staging.discard()
-            }
-            timer.record("write", writing + timer.lap())
-        }
         return Report(
-            diagnostics: diagnostics, entryCount: corpus.entries.count, fileCount: fileCount,
+            diagnostics: diagnostics, entryCount: corpus.entries.count, fileCount: timed.fileCount,
             timings: timer.laps, succeeded: clean)
+    }
+
+    /// A sink that keeps nothing, for `check`.
+    private struct Discarding: OutputSink {
+        mutating func write(_ files: [OutputFile]) throws(SiteWriter.OutputError) {}
+    }
+
+    /// Wraps a sink to count the files it takes and the time it spends writing them.
+    private struct TimedSink<Sink: OutputSink>: OutputSink {
+        var sink: Sink
+        private(set) var writing = Duration.zero
+        private(set) var fileCount = 0
+
+        mutating func write(_ files: [OutputFile]) throws(SiteWriter.OutputError) {
+            // Later parts of a file (`appending`) are not files of their own.
+            fileCount += files.count(where: { !$0.appending })
+            let clock = ContinuousClock()
+            let start = clock.now
+            defer { writing += clock.now - start }
+            try sink.write(files)
+        }
     }
 }
 
@@ -137,6 +171,9 @@ struct StageTimer {
     private(set) var laps: [(stage: String, duration: Duration)] = []
 
     init() { last = clock.now }
+
+    /// The clock's current instant.
+    var now: ContinuousClock.Instant { clock.now }
 
     /// Records the time since the previous lap as `stage`, less `excluded` (time spent on
     /// another stage meanwhile, recorded apart).
