@@ -1,14 +1,14 @@
 // swift-tools-version: 6.0
 // A micro-benchmark of template rendering alone: Booklet's engine against swift-mustache
 // 2.1.1 (the engine Booklet used before), on the shipped templates, in one run.
-// Built and run by Tests/Benchmarks/run-templates (which links the repository beside this
-// file as `booklet`); never by `swift test` or CI.
+// Built and run by Tests/Benchmarks/run-templates (which copies the repository's sources
+// beside this file as `booklet`); never by `swift test` or CI.
 import PackageDescription
 
 let package = Package(
     name: "TemplateEngines",
     dependencies: [
-        // The run script links the repository here as `booklet`.
+        // The run script copies the repository's sources here as `booklet`.
         .package(path: "booklet"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", exact: "2.1.1"),
     ],
