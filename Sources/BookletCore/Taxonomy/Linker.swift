@@ -122,6 +122,7 @@ public enum Linker {
                         ))
                 }
             }
+            diagnostics += entry.document.literalMarkup
             booklet.entries[index].links = resolved
         }
     }
@@ -143,6 +144,9 @@ public enum Linker {
                 case .success(let target): booklet.snippetLinks[link.destination] = target
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
+            }
+            for warning in document.literalMarkup {
+                diagnostics.append(.warning(snippet.fileLocation(of: warning.location), warning.message))
             }
             for line in Set(document.rawHTMLLines).sorted() where !booklet.config.unsafeHTML {
                 diagnostics.append(
