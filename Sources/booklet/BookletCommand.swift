@@ -75,7 +75,8 @@ struct Check: AsyncParsableCommand {
         let report = try await runReporting { () async throws(Pipeline.UsageError) in try await Pipeline.check(options)
         }
         guard report.succeeded else { throw ExitCode(1) }
-        if !quiet { print("Checked \(report.entryCount) entries: no problems.") }
+        // Agrees with the count printed above it: never "no problems" after warnings.
+        if !quiet { print("Checked \(report.entryCount) entries: \(report.problemSummary).") }
     }
 }
 

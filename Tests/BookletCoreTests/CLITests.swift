@@ -56,6 +56,16 @@ struct CLITests {
                 == "content/moves/typo.md:3:1: warning: unknown key 'topcis' in front matter; did you mean 'topics'?")
     }
 
+    @Test func checkSummaryAgreesWithTheMessages() throws {
+        let clean = try booklet(["check"], in: try TemporaryCorpus())
+        #expect(clean.stdout == "Checked 3 entries: no problems.\n")
+        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\ntopcis: []\n---\n"])
+        let result = try booklet(["check"], in: corpus)
+        #expect(result.status == 0)
+        #expect(result.stderrLines.last == "0 errors, 1 warning")
+        #expect(result.stdout == "Checked 4 entries: 1 warning.\n")
+    }
+
     @Test func foreignOutputFolderIsAUsageError() throws {
         let corpus = try TemporaryCorpus()
         let result = try booklet(["build", "--output", "content"], in: corpus)

@@ -1,0 +1,15 @@
+extension Pipeline.Report {
+    /// What the diagnostics add up to, for the last line the editor reads: "no problems",
+    /// "2 warnings", "1 error, 2 warnings".
+    public var problemSummary: String {
+        let errors = diagnostics.count(where: { $0.severity == .error })
+        let warnings = diagnostics.count - errors
+        func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
+        switch (errors, warnings) {
+        case (0, 0): return "no problems"
+        case (0, _): return counted(warnings, "warning")
+        case (_, 0): return counted(errors, "error")
+        default: return counted(errors, "error") + ", " + counted(warnings, "warning")
+        }
+    }
+}
