@@ -47,19 +47,19 @@ struct CLITests {
     }
 
     @Test func warningsFailOnlyWithStrict() throws {
-        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\ntopcis: []\n---\n"])
+        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\nsumary: x\n---\n"])
         #expect(try booklet(["check", "--quiet"], in: corpus).status == 0)
         let strict = try booklet(["check", "--strict"], in: corpus)
         #expect(strict.status == 1)
         #expect(
             strict.stderrLines.first
-                == "content/moves/typo.md:3:1: warning: unknown key 'topcis' in front matter; did you mean 'topics'?")
+                == "content/moves/typo.md:3:1: warning: unknown key 'sumary' in front matter; did you mean 'summary'?")
     }
 
     @Test func checkSummaryAgreesWithTheMessages() throws {
         let clean = try booklet(["check"], in: try TemporaryCorpus())
         #expect(clean.stdout == "Checked 3 entries: no problems.\n")
-        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\ntopcis: []\n---\n"])
+        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\nsumary: x\n---\n"])
         let result = try booklet(["check"], in: corpus)
         #expect(result.status == 0)
         #expect(result.stderrLines.last == "0 errors, 1 warning")

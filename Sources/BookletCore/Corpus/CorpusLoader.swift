@@ -50,6 +50,7 @@ public enum CorpusLoader {
         let corpus = Corpus(
             config: config, taxonomy: taxonomy,
             entries: Corpus.readingOrder(entries, sections: taxonomy.sections))
+        diagnostics += EditorSlips.sameOrder(corpus.entries)
         return (corpus, diagnostics)
     }
 

@@ -10,6 +10,8 @@ public struct EntrySource: Sendable {
     public var path: String
     public var title: String
     public var order: Int?
+    /// Where `order` is written, for the warning about two entries with one order.
+    public var orderLocation: SourceLocation?
     public var summary: String?
     public var source: String?
     /// Vocabulary key -> term ids in the order written, each with its position.
@@ -38,16 +40,19 @@ public struct EntrySource: Sendable {
         var reader = YAMLReader(path: text.path, lineOffset: FrontMatter.yamlFirstLine - 1)
         defer { diagnostics += reader.diagnostics }
         var entry = EntrySource(
-            id: id, sectionID: sectionID, slug: slug, path: text.path, title: "", order: nil, summary: nil,
+            id: id, sectionID: sectionID, slug: slug, path: text.path, title: "", order: nil, orderLocation: nil,
+            summary: nil,
             source: nil, terms: [:], body: frontMatter.body, bodyLineOffset: frontMatter.bodyLineOffset)
         guard let root = reader.root(of: frontMatter.yaml),
             let pairs = reader.pairs(of: root, what: "front matter")
         else { return nil }
-        reader.warnUnknownKeys(pairs, known: fixedKeys + vocabularyKeys, in: "front matter")
+        EditorSlips.checkKeys(pairs, fixed: fixedKeys, vocabularies: vocabularyKeys, reader: &reader)
         for (key, value) in pairs {
             switch key.value {
             case "title": entry.title = reader.nonEmptyString(value, key: "title") ?? ""
-            case "order": entry.order = reader.integer(value, key: "order")
+            case "order":
+                entry.order = reader.integer(value, key: "order")
+                entry.orderLocation = reader.location(of: value)
             case "summary": entry.summary = reader.string(value, key: "summary")
             case "source": entry.source = reader.string(value, key: "source")
             default:
@@ -62,6 +67,11 @@ public struct EntrySource: Sendable {
                 "entry has no 'title' in its front matter")
         }
         if entry.title.isEmpty { entry.title = slug }
+        if let warning = EditorSlips.placeholderLeft(
+            in: frontMatter.body, bodyLineOffset: frontMatter.bodyLineOffset, path: text.path)
+        {
+            diagnostics.append(warning)
+        }
         return entry
     }
 }

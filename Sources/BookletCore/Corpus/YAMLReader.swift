@@ -131,6 +131,9 @@ struct YAMLReader {
             error(at: location(of: node), "'\(key)' must be text, not a \(kind(of: node))")
             return nil
         }
+        if let warning = EditorSlips.wrappingQuotes(scalar.string, key: key, at: location(of: node)) {
+            diagnostics.append(warning)
+        }
         return scalar.string
     }
 
