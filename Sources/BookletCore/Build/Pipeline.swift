@@ -27,6 +27,8 @@ public enum Pipeline {
         /// Every diagnostic, sorted.
         public var diagnostics: [Diagnostic]
         public var entryCount: Int
+        /// Entries marked `draft: true`, left out of the output.
+        public var draftCount: Int
         /// Files written (or that would be written, for `check`).
         public var fileCount: Int
         /// Wall time of each stage, in order.
@@ -125,7 +127,8 @@ public enum Pipeline {
             timer.record("write", writing + timer.lap())
         }
         return Report(
-            diagnostics: diagnostics, entryCount: corpus.entries.count, fileCount: fileCount,
+            diagnostics: diagnostics, entryCount: corpus.entries.count, draftCount: corpus.drafts.count,
+            fileCount: fileCount,
             timings: timer.laps, succeeded: clean)
     }
 }

@@ -1,4 +1,9 @@
 extension Pipeline.Report {
+    /// " (2 drafts skipped)", or nothing when no entry is a draft.
+    public var draftsSkipped: String {
+        draftCount == 0 ? "" : " (\(draftCount) draft\(draftCount == 1 ? "" : "s") skipped)"
+    }
+
     /// What the diagnostics add up to, for the last line the editor reads: "no problems",
     /// "2 warnings", "1 error, 2 warnings".
     public var problemSummary: String {

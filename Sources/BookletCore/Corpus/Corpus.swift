@@ -5,6 +5,8 @@ public struct Corpus: Sendable {
     /// Entries in reading order: by section order, then (`order`, title, id); entries without
     /// `order` after those with one.
     public var entries: [EntrySource]
+    /// Ids of the entries marked `draft: true`, left out of `entries` and of every output.
+    public var drafts: Set<String> = []
 }
 
 extension Corpus {

@@ -43,13 +43,15 @@ public enum CorpusLoader {
             }
         }
         var entries: [EntrySource] = []
+        var drafts: Set<String> = []
         for (entry, local) in results {
             diagnostics += local
-            if let entry { entries.append(entry) }
+            guard let entry else { continue }
+            if entry.isDraft { drafts.insert(entry.id) } else { entries.append(entry) }
         }
         let corpus = Corpus(
             config: config, taxonomy: taxonomy,
-            entries: Corpus.readingOrder(entries, sections: taxonomy.sections))
+            entries: Corpus.readingOrder(entries, sections: taxonomy.sections), drafts: drafts)
         diagnostics += EditorSlips.sameOrder(corpus.entries)
         return (corpus, diagnostics)
     }

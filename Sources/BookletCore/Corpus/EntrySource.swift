@@ -14,6 +14,8 @@ public struct EntrySource: Sendable {
     public var orderLocation: SourceLocation?
     public var summary: String?
     public var source: String?
+    /// `draft: true`: read and checked, but left out of every output.
+    public var isDraft = false
     /// Vocabulary key -> term ids in the order written, each with its position.
     public var terms: [String: [Located<String>]]
     /// The Markdown body.
@@ -22,7 +24,7 @@ public struct EntrySource: Sendable {
     public var bodyLineOffset: Int
 
     /// The front-matter keys every entry may use besides vocabulary keys.
-    static let fixedKeys = ["title", "order", "summary", "source"]
+    static let fixedKeys = ["title", "order", "summary", "source", "draft"]
 
     /// Reads the entry's front matter. Returns nil (with an error) only when the file cannot be
     /// an entry at all; other problems are reported and the entry kept so its links get checked.
@@ -55,6 +57,7 @@ public struct EntrySource: Sendable {
                 entry.orderLocation = reader.location(of: value)
             case "summary": entry.summary = reader.string(value, key: "summary")
             case "source": entry.source = reader.string(value, key: "source")
+            case "draft": entry.isDraft = reader.boolean(value, key: "draft") ?? false
             default:
                 if vocabularyKeys.contains(key.value) {
                     entry.terms[key.value] = reader.stringList(value, key: key.value) ?? []

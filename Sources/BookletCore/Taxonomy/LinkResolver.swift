@@ -3,9 +3,12 @@ struct LinkResolver {
     let booklet: LinkedBooklet
     private let vocabularyKeys: Set<String>
     private let entryIDs: [String]
+    /// Entries marked `draft: true`: not published, so links to them are broken.
+    private let drafts: Set<String>
 
-    init(booklet: LinkedBooklet) {
+    init(booklet: LinkedBooklet, drafts: Set<String> = []) {
         self.booklet = booklet
+        self.drafts = drafts
         vocabularyKeys = Set(booklet.vocabularies.map(\.vocabulary.key))
         entryIDs = booklet.entries.map(\.id)
     }
@@ -57,6 +60,7 @@ struct LinkResolver {
                 return fail("link '\(path)' leaves the content folder")
             }
             guard let target = booklet.entryIndex[id] else {
+                if drafts.contains(id) { return fail(Self.draftMessage(id)) }
                 return fail("no entry '\(id)' for link '\(path)'\(Suggestion.hint(for: id, in: entryIDs))")
             }
             if let fragment {
@@ -68,6 +72,11 @@ struct LinkResolver {
             }
             return .success(.entry(target, fragment: fragment))
         }
+    }
+
+    /// Why a link or handout may not name a draft.
+    static func draftMessage(_ id: String) -> String {
+        "entry '\(id)' is a draft (draft: true) and is not published; remove the link, or publish the entry"
     }
 
     /// `<section>/<slug>` for a relative `.md` path written in an entry of `section`,

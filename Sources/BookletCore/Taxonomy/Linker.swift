@@ -35,10 +35,10 @@ public enum Linker {
             config: corpus.config, sections: sections, vocabularies: vocabularies, entries: entries, handouts: [],
             entryIndex: entryIndex, vocabularyIndex: vocabularyIndex, snippetLinks: [:], bodyWords: bodyWords)
         assignTerms(&booklet, diagnostics: &diagnostics)
-        resolveLinks(&booklet, diagnostics: &diagnostics)
+        resolveLinks(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
         checkComparisons(booklet, diagnostics: &diagnostics)
-        linkHandouts(&booklet, diagnostics: &diagnostics)
-        resolveSnippetLinks(&booklet, diagnostics: &diagnostics)
+        linkHandouts(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
+        resolveSnippetLinks(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
         reportUnusedTerms(booklet, diagnostics: &diagnostics)
         fillBacklinks(&booklet)
         await RelatedEntries.fill(&booklet)
@@ -102,8 +102,10 @@ public enum Linker {
         }
     }
 
-    private static func resolveLinks(_ booklet: inout LinkedBooklet, diagnostics: inout [Diagnostic]) {
-        let resolver = LinkResolver(booklet: booklet)
+    private static func resolveLinks(
+        _ booklet: inout LinkedBooklet, drafts: Set<String>, diagnostics: inout [Diagnostic]
+    ) {
+        let resolver = LinkResolver(booklet: booklet, drafts: drafts)
         for index in booklet.entries.indices {
             let entry = booklet.entries[index]
             var resolved: [String: ResolvedLink] = [:]
@@ -129,8 +131,10 @@ public enum Linker {
 
     /// Links in section summaries, term definitions and handout memos; their paths are
     /// relative to the content folder.
-    private static func resolveSnippetLinks(_ booklet: inout LinkedBooklet, diagnostics: inout [Diagnostic]) {
-        let resolver = LinkResolver(booklet: booklet)
+    private static func resolveSnippetLinks(
+        _ booklet: inout LinkedBooklet, drafts: Set<String>, diagnostics: inout [Diagnostic]
+    ) {
+        let resolver = LinkResolver(booklet: booklet, drafts: drafts)
         var snippets: [MarkdownInYAML] = []
         snippets += booklet.sections.compactMap(\.section.summarySource)
         snippets += booklet.vocabularies.flatMap { $0.vocabulary.terms.compactMap(\.definitionSource) }
@@ -173,11 +177,17 @@ public enum Linker {
         }
     }
 
-    private static func linkHandouts(_ booklet: inout LinkedBooklet, diagnostics: inout [Diagnostic]) {
+    private static func linkHandouts(
+        _ booklet: inout LinkedBooklet, drafts: Set<String>, diagnostics: inout [Diagnostic]
+    ) {
         let ids = booklet.entries.map(\.id)
         booklet.handouts = booklet.config.handouts.map { handout in
             let entries = handout.entries.compactMap { id -> Int? in
                 if let index = booklet.entryIndex[id.value] { return index }
+                if drafts.contains(id.value) {
+                    diagnostics.append(.error(id.location, LinkResolver.draftMessage(id.value)))
+                    return nil
+                }
                 diagnostics.append(
                     .error(
                         id.location,
