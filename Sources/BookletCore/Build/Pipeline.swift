@@ -68,6 +68,13 @@ public enum Pipeline {
             throw UsageError(message: "\(error.path): cannot read content folder: \(error.reason)")
         }
         timer.lap("load")
+        if corpus.sectionsUnreadable {
+            // Everything after this would only repeat that taxonomy.yml could not be read.
+            diagnostics.sort()
+            return Report(
+                diagnostics: diagnostics, entryCount: 0, draftCount: 0, fileCount: 0, timings: timer.laps,
+                succeeded: false)
+        }
 
         let (documents, bodyWords) = await BodyWords.scan(corpus.entries)
         timer.lap("parse")

@@ -239,7 +239,7 @@ struct YAMLReader {
             .composer(_, let problem, let mark, _):
             self.error(
                 at: SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column),
-                "invalid YAML: \(problem)")
+                YAMLProblem.message(problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the first occurrence; the editor needs the repeat.
             let first = context.mark

@@ -51,7 +51,7 @@ struct LinkResolver {
             let vocabulary = booklet.vocabularies[v]
             guard let term = vocabulary.termIndex[termID] else {
                 return fail(
-                    "unknown \(key) term '\(termID)'\(Suggestion.hint(for: termID, in: vocabulary.vocabulary.terms.map(\.id)))"
+                    "unknown \(key) term '\(termID)'\(TermSuggestion.hint(for: termID.removingPercentEncodingIfPossible, in: vocabulary.vocabulary))"
                 )
             }
             return .success(.term(vocabulary: v, term: term))
@@ -61,7 +61,10 @@ struct LinkResolver {
             }
             guard let target = booklet.entryIndex[id] else {
                 if drafts.contains(id) { return fail(Self.draftMessage(id)) }
-                return fail("no entry '\(id)' for link '\(path)'\(Suggestion.hint(for: id, in: entryIDs))")
+                let hint = EntrySuggestion.nearest(to: id, in: entryIDs).map {
+                    "; did you mean '\(EntrySuggestion.relativePath(to: $0, fromSection: sectionID))'?"
+                }
+                return fail("no entry '\(id)' for link '\(path)'\(hint ?? "")")
             }
             if let fragment {
                 let headings = booklet.entries[target].document.headings.map(\.id)

@@ -62,7 +62,7 @@ public enum Linker {
                     diagnostics.append(
                         .error(
                             reference.location,
-                            "unknown term '\(reference.value)' in 'see' of '\(term.id)'\(Suggestion.hint(for: reference.value, in: vocabulary.terms.map(\.id)))"
+                            "unknown term '\(reference.value)' in 'see' of '\(term.id)'\(TermSuggestion.hint(for: reference.value, in: vocabulary))"
                         ))
                     return nil
                 }
@@ -86,7 +86,7 @@ public enum Linker {
                         diagnostics.append(
                             .error(
                                 id.location,
-                                "unknown \(key) term '\(id.value)'\(Suggestion.hint(for: id.value, in: linked.vocabulary.terms.map(\.id)))"
+                                "unknown \(key) term '\(id.value)'\(TermSuggestion.hint(for: id.value, in: linked.vocabulary))"
                             ))
                         continue
                     }
@@ -191,7 +191,7 @@ public enum Linker {
                 diagnostics.append(
                     .error(
                         id.location,
-                        "handout '\(handout.id)' names unknown entry '\(id.value)'\(Suggestion.hint(for: id.value, in: ids))"
+                        "handout '\(handout.id)' names unknown entry '\(id.value)'\(EntrySuggestion.nearest(to: id.value, in: ids).map { "; did you mean '\($0)'?" } ?? "")"
                     ))
                 return nil
             }
