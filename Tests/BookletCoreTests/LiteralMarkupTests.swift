@@ -95,6 +95,19 @@ struct LiteralMarkupTests {
         #expect(diagnostics.filter { $0.location.path == corpus.path("moves/prose.md") }.isEmpty)
     }
 
+    /// A hostile paragraph of would-be links and strikes is read in linear time, and its
+    /// warnings are capped: ten show the pattern.
+    @Test(.timeLimit(.minutes(1))) func aHostileParagraphIsQuickAndCapped() async throws {
+        let body =
+            String(repeating: "[a] (", count: 40_000) + String(repeating: "](", count: 40_000)
+            + String(repeating: "~~a ", count: 40_000) + String(repeating: "[a](b c d e f g", count: 20_000)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let document = EntryDocument.scan(markdown: body, lineOffset: 0, path: "x.md")
+        #expect(clock.now - start < .seconds(20))
+        #expect(document.literalMarkup.count == LiteralMarkup.warningsPerBlock)
+    }
+
     /// The same checks run on Markdown in the configuration files, reported there.
     @Test func markdownInYAMLIsCheckedInItsFile() async throws {
         var taxonomy = TemporaryCorpus.validFiles["taxonomy.yml"] ?? ""

@@ -25,6 +25,12 @@ struct LiteralMarkup {
 
     /// Stands for a code span, raw HTML, or a real link: text, but never part of a pattern.
     private static let opaque: Unicode.Scalar = "\u{FFFC}"
+    /// How far a pattern is followed (an address to its `)`, `~~` to its closing `~~`),
+    /// so a hostile paragraph is still read in linear time.
+    static let reach = 200
+    /// Warnings kept per paragraph: enough to show the editor the pattern of a mistake.
+    static let warningsPerBlock = 10
+    private var blockWarnings = 0
 
     /// A checker for the body `source` of the file at `path`, whose first line is file line
     /// `lineOffset + 1` (cmark's lines are file lines).
@@ -40,6 +46,7 @@ struct LiteralMarkup {
         case CMARK_NODE_PARAGRAPH, CMARK_NODE_HEADING:
             if entering {
                 text = []
+                blockWarnings = 0
                 blockLine = node.startLine
                 isFirstInListItem =
                     node.parent?.type == CMARK_NODE_ITEM && node.parent?.firstChild?.pointer == node.pointer
@@ -79,12 +86,16 @@ struct LiteralMarkup {
         checkTaskBox()
         checkTable()
         var index = 0
-        while index < text.count {
+        // Open `[` not yet closed, so each `]` finds its label's start at once.
+        var openBrackets: [Int] = []
+        while index < text.count, blockWarnings < Self.warningsPerBlock {
             let scalar = text[index]
+            if scalar == "[" { openBrackets.append(index) }
             if scalar == "]" {
-                checkBrokenLink(closing: index)
+                if let open = openBrackets.popLast() { checkBrokenLink(open: open, closing: index) }
             } else if scalar == "[", at(index + 1) == "^", let close = footnoteEnd(from: index) {
                 warn(at: index, needle: "[^", Self.footnoteMessage)
+                openBrackets.removeLast()  // its `]` is passed over
                 index = close
             } else if scalar == "~", at(index + 1) == "~", at(index - 1) != "~", let close = strikeEnd(from: index) {
                 warn(
@@ -105,18 +116,37 @@ struct LiteralMarkup {
 
     /// `]` followed by `(` (or ` (` and something shaped like an address): a link cmark
     /// could not read.
-    private mutating func checkBrokenLink(closing: Int) {
+    private mutating func checkBrokenLink(open: Int, closing: Int) {
         var parenthesis = closing + 1
         let spaced = at(parenthesis) == " "
         if spaced { parenthesis += 1 }
-        guard at(parenthesis) == "(", let open = labelStart(before: closing) else { return }
+        guard at(parenthesis) == "(" else { return }
+        // The first `)` of the line, looked for within reach.
+        let limit = min(text.count, parenthesis + Self.reach)
+        var close: Int?
+        var lineEnd = limit
+        var scan = parenthesis + 1
+        while scan < limit {
+            if text[scan] == "\n" {
+                lineEnd = scan
+                break
+            }
+            if text[scan] == ")" {
+                close = scan
+                break
+            }
+            scan += 1
+        }
+        if spaced && close == nil { return }
         let isImage = at(open - 1) == "!"
         let start = isImage ? open - 1 : open
         let what = isImage ? "shows as text, not an image" : "shows as text, not a link"
-        let label = String(
-            string((open + 1)..<closing).unicodeScalars.map { $0 == "\n" ? " " : $0 == Self.opaque ? "…" : Character($0) })
-        let lineEnd = text[parenthesis...].firstIndex(of: "\n") ?? text.count
-        let close = text[parenthesis..<lineEnd].firstIndex(of: ")")
+        // The label as the message quotes it: one line, at most 60 characters.
+        var label = String(
+            string((open + 1)..<min(closing, open + 62)).unicodeScalars.map {
+                $0 == "\n" ? " " : $0 == Self.opaque ? "…" : Character($0)
+            })
+        if closing > open + 61 { label = String(label.prefix(60)) + "…" }
         let inside = string((parenthesis + 1)..<(close ?? lineEnd))
         let words = inside.split(separator: " ", omittingEmptySubsequences: true)
         let needle = "[" + String(label.prefix { $0.isASCII && $0 != "\n" }.prefix(30))
@@ -203,23 +233,6 @@ struct LiteralMarkup {
         String(String.UnicodeScalarView(text[range]))
     }
 
-    /// The `[` that opens the label closed at `closing` (nested brackets balanced).
-    private func labelStart(before closing: Int) -> Int? {
-        var depth = 0
-        var index = closing - 1
-        while index >= 0 {
-            switch text[index] {
-            case "]": depth += 1
-            case "[":
-                if depth == 0 { return index }
-                depth -= 1
-            default: break
-            }
-            index -= 1
-        }
-        return nil
-    }
-
     /// The `]` of `[^label]` starting at `start`, the label without spaces.
     private func footnoteEnd(from start: Int) -> Int? {
         var index = start + 2
@@ -234,7 +247,7 @@ struct LiteralMarkup {
     private func strikeEnd(from start: Int) -> Int? {
         guard let first = at(start + 2), !first.properties.isWhitespace else { return nil }
         var index = start + 3
-        while index + 1 < text.count {
+        while index + 1 < min(text.count, start + Self.reach) {
             if text[index] == "~", text[index + 1] == "~", !text[index - 1].properties.isWhitespace {
                 return index + 1
             }
@@ -292,6 +305,8 @@ struct LiteralMarkup {
     /// it; its column where `needle` is written on that line (the nth time, as often as it
     /// occurs before on the text's line), or the line's first character.
     private mutating func warn(at index: Int, needle: String, _ message: String) {
+        guard blockWarnings < Self.warningsPerBlock else { return }
+        blockWarnings += 1
         let before = text[..<min(index, text.count)]
         let newlines = before.count(where: { $0 == "\n" })
         let line = blockLine + newlines
@@ -317,11 +332,11 @@ struct LiteralMarkup {
     }
 
     private static func positions(of needle: [Unicode.Scalar], in haystack: [Unicode.Scalar]) -> [Int] {
-        guard !needle.isEmpty, haystack.count >= needle.count else { return [] }
+        guard let first = needle.first, haystack.count >= needle.count else { return [] }
         var result: [Int] = []
         var index = 0
         while index <= haystack.count - needle.count {
-            if haystack[index..<(index + needle.count)].elementsEqual(needle) {
+            if haystack[index] == first, haystack[index..<(index + needle.count)].elementsEqual(needle) {
                 result.append(index)
                 index += needle.count
             } else {
