@@ -81,8 +81,14 @@ struct CLITests {
         let second = try booklet(["new", "moves", "Holding the pause"], in: corpus)
         #expect(second.status == 2)
         #expect(second.stderr == "error: content/moves/holding-the-pause.md: already exists; not overwritten\n")
-        // The scaffold is a valid entry: only its empty summary/source are left to fill in.
-        #expect(try booklet(["check", "--quiet"], in: corpus).status == 0)
+        // The scaffold is a valid entry, but says so while its placeholder text is left in.
+        let check = try booklet(["check", "--quiet"], in: corpus)
+        #expect(check.status == 0)
+        #expect(
+            check.stderrLines == [
+                "content/moves/holding-the-pause.md:7:1: warning: 'Write the entry here in Markdown.' is still here from 'booklet new'; replace it with the entry's text",
+                "0 errors, 1 warning",
+            ])
     }
 
     @Test func versionIsPrinted() throws {
