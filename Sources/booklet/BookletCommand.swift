@@ -57,7 +57,9 @@ struct Build: AsyncParsableCommand {
             let elapsed = clock.now - start
             let milliseconds =
                 elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
-            print("Built \(report.entryCount) entries, \(report.fileCount) files in \(milliseconds) ms into \(output)/")
+            print(
+                "Built \(report.entryCount) entries\(report.draftsSkipped), \(report.fileCount) files in \(milliseconds) ms into \(output)/"
+            )
         }
     }
 }
@@ -75,7 +77,8 @@ struct Check: AsyncParsableCommand {
         let report = try await runReporting { () async throws(Pipeline.UsageError) in try await Pipeline.check(options)
         }
         guard report.succeeded else { throw ExitCode(1) }
-        if !quiet { print("Checked \(report.entryCount) entries: no problems.") }
+        // Agrees with the count printed above it: never "no problems" after warnings.
+        if !quiet { print("Checked \(report.entryCount) entries\(report.draftsSkipped): \(report.problemSummary).") }
     }
 }
 

@@ -47,13 +47,23 @@ struct CLITests {
     }
 
     @Test func warningsFailOnlyWithStrict() throws {
-        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\ntopcis: []\n---\n"])
+        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\nsumary: x\n---\n"])
         #expect(try booklet(["check", "--quiet"], in: corpus).status == 0)
         let strict = try booklet(["check", "--strict"], in: corpus)
         #expect(strict.status == 1)
         #expect(
             strict.stderrLines.first
-                == "content/moves/typo.md:3:1: warning: unknown key 'topcis' in front matter; did you mean 'topics'?")
+                == "content/moves/typo.md:3:1: warning: unknown key 'sumary' in front matter; did you mean 'summary'?")
+    }
+
+    @Test func checkSummaryAgreesWithTheMessages() throws {
+        let clean = try booklet(["check"], in: try TemporaryCorpus())
+        #expect(clean.stdout == "Checked 3 entries: no problems.\n")
+        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\nsumary: x\n---\n"])
+        let result = try booklet(["check"], in: corpus)
+        #expect(result.status == 0)
+        #expect(result.stderrLines.last == "0 errors, 1 warning")
+        #expect(result.stdout == "Checked 4 entries: 1 warning.\n")
     }
 
     @Test func foreignOutputFolderIsAUsageError() throws {
@@ -71,8 +81,14 @@ struct CLITests {
         let second = try booklet(["new", "moves", "Holding the pause"], in: corpus)
         #expect(second.status == 2)
         #expect(second.stderr == "error: content/moves/holding-the-pause.md: already exists; not overwritten\n")
-        // The scaffold is a valid entry: only its empty summary/source are left to fill in.
-        #expect(try booklet(["check", "--quiet"], in: corpus).status == 0)
+        // The scaffold is a valid entry, but says so while its placeholder text is left in.
+        let check = try booklet(["check", "--quiet"], in: corpus)
+        #expect(check.status == 0)
+        #expect(
+            check.stderrLines == [
+                "content/moves/holding-the-pause.md:7:1: warning: 'Write the entry here in Markdown.' is still here from 'booklet new'; replace it with the entry's text",
+                "0 errors, 1 warning",
+            ])
     }
 
     @Test func versionIsPrinted() throws {

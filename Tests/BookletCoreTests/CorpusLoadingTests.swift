@@ -38,11 +38,11 @@ struct CorpusLoadingTests {
     }
 
     @Test func unknownFrontMatterKeySuggestsTheNearestKey() async throws {
-        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: Typo\ntopcis: [silence]\n---\nText.\n"])
+        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: Typo\nsumary: Short.\n---\nText.\n"])
         let report = try await corpus.check()
         #expect(
             report.lines == [
-                "\(corpus.path("moves/typo.md")):3:1: warning: unknown key 'topcis' in front matter; did you mean 'topics'?"
+                "\(corpus.path("moves/typo.md")):3:1: warning: unknown key 'sumary' in front matter; did you mean 'summary'?"
             ])
         #expect(report.succeeded, "a warning alone does not fail the build")
         #expect(try await !corpus.check(strict: true).succeeded, "--strict fails on warnings")

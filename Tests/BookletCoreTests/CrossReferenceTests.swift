@@ -15,7 +15,7 @@ struct CrossReferenceTests {
         let lines = try await corpus.check().lines
         #expect(
             lines == [
-                "\(corpus.path("moves/linker.md")):6:16: error: no entry 'rules/confidentialty' for link '../rules/confidentialty.md'; did you mean 'rules/confidentiality'?"
+                "\(corpus.path("moves/linker.md")):6:16: error: no entry 'rules/confidentialty' for link '../rules/confidentialty.md'; did you mean '../rules/confidentiality.md'?"
             ])
     }
 

@@ -54,13 +54,13 @@ struct HostileCLITests {
         let (result, scratch, before) = try run {
             try $0.write("introductions/a.md", "")
             try $0.write("introductions/b.md", "---\ntitle: B\norder: two\n---\nSee [x](javascript:alert(1)).\n")
-            try $0.write("ground-rules/c.md", "---\ntitle: C\ntopcis: [x]\n---\n")
+            try $0.write("ground-rules/c.md", "---\ntitle: C\nsumary: x\n---\n")
         }
         defer { scratch.remove() }
         #expect(result.status == 1)
         #expect(
             result.stderrLines == [
-                "content/ground-rules/c.md:3:1: warning: unknown key 'topcis' in front matter; did you mean 'topics'?",
+                "content/ground-rules/c.md:3:1: warning: unknown key 'sumary' in front matter; did you mean 'summary'?",
                 "content/introductions/a.md:1:1: error: file is empty; an entry needs front matter with a title",
                 "content/introductions/b.md:3:8: error: 'order' must be a whole number, like order: 3",
                 "content/introductions/b.md:5:9: error: 'javascript:' links are not allowed; they could run code or read the reader's files",

@@ -41,7 +41,7 @@ struct PipelineTests {
     }
 
     @Test func strictBuildWithWarningsWritesNothing() async throws {
-        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\ntopcis: []\n---\n"])
+        let corpus = try TemporaryCorpus(["moves/typo.md": "---\ntitle: T\nsumary: x\n---\n"])
         let report = try await corpus.build(strict: true)
         #expect(!report.succeeded)
         #expect(!FileManager.default.fileExists(atPath: corpus.output))

@@ -41,9 +41,13 @@ struct PrintPageTests {
     @Test func contentsListEveryEntryWithItsNumber() async throws {
         let html = try await Self.printPage()
         #expect(
-            html.contains("<a href=\"#rules--confidentiality\"><span class=\"number\">1.1</span> Confidentiality</a>"))
+            html.contains(
+                "<a class=\"numbered\" href=\"#rules--confidentiality\"><span class=\"number\">1.1</span> <span class=\"numbered-title\">Confidentiality</span></a>"
+            ))
         #expect(
-            html.contains("<a class=\"toc-section\" href=\"#moves\"><span class=\"number\">2.</span> Leader moves</a>"))
+            html.contains(
+                "<a class=\"toc-section numbered\" href=\"#moves\"><span class=\"number\">2.</span> <span class=\"numbered-title\">Leader moves</span></a>"
+            ))
         #expect(html.contains("<h3><span class=\"number\">2.1</span> Shutting up</h3>"))
     }
 

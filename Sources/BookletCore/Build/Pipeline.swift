@@ -29,6 +29,8 @@ public struct Pipeline: Sendable {
         /// Every diagnostic, sorted.
         public var diagnostics: [Diagnostic]
         public var entryCount: Int
+        /// Entries marked `draft: true`, left out of the output.
+        public var draftCount: Int
         /// Files written (or that would be written, for `check`).
         public var fileCount: Int
         /// Wall time of each stage, in order.
@@ -100,6 +102,13 @@ public struct Pipeline: Sendable {
             throw UsageError(message: "\(error.path): cannot read content folder: \(error.reason)")
         }
         timer.lap("load")
+        if corpus.sectionsUnreadable {
+            // Everything after this would only repeat that taxonomy.yml could not be read.
+            diagnostics.sort()
+            return Report(
+                diagnostics: diagnostics, entryCount: 0, draftCount: 0, fileCount: 0, timings: timer.laps,
+                succeeded: false)
+        }
 
         let (documents, bodyWords) = await BodyWords.scan(corpus.entries)
         timer.lap("parse")
@@ -138,7 +147,8 @@ public struct Pipeline: Sendable {
         diagnostics.sort()
         let clean = !diagnostics.containsErrors && !(options.strict && diagnostics.containsWarnings)
         return Report(
-            diagnostics: diagnostics, entryCount: corpus.entries.count, fileCount: timed.fileCount,
+            diagnostics: diagnostics, entryCount: corpus.entries.count, draftCount: corpus.drafts.count,
+            fileCount: timed.fileCount,
             timings: timer.laps, succeeded: clean)
     }
 

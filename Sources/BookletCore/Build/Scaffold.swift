@@ -44,7 +44,7 @@ public enum Scaffold {
             \(vocabularyLines)
             source: ""
             ---
-            Write the entry here in Markdown.
+            \(EditorSlips.placeholder)
 
             """
         let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)

@@ -5,6 +5,12 @@ public struct Corpus: Sendable {
     /// Entries in reading order: by section order, then (`order`, title, id); entries without
     /// `order` after those with one.
     public var entries: [EntrySource]
+    /// Ids of the entries marked `draft: true`, left out of `entries` and of every output.
+    public var drafts: Set<String> = []
+    /// True when `taxonomy.yml` gave no sections because of an error in it: no entry can be
+    /// placed, so entries are not read and the later stages are skipped, and the editor sees
+    /// that one error instead of every section folder "not declared".
+    public var sectionsUnreadable = false
 }
 
 extension Corpus {

@@ -22,6 +22,14 @@ public enum CorpusLoader {
                 TaxonomyConfig.read($0, diagnostics: &$1)
             } ?? TaxonomyConfig(sections: [], vocabularies: [])
         diagnostics += NameCollisions.find(config: config, taxonomy: taxonomy)
+        let taxonomyPath = root + "/taxonomy.yml"
+        if taxonomy.sections.isEmpty,
+            diagnostics.contains(where: { $0.severity == .error && $0.location.path == taxonomyPath })
+        {
+            var corpus = Corpus(config: config, taxonomy: taxonomy, entries: [])
+            corpus.sectionsUnreadable = true
+            return (corpus, diagnostics)
+        }
 
         let files = try listEntryFiles(root: root, sections: taxonomy.sections, diagnostics: &diagnostics)
         let vocabularyKeys = taxonomy.vocabularies.map(\.key)
@@ -43,13 +51,16 @@ public enum CorpusLoader {
             }
         }
         var entries: [EntrySource] = []
+        var drafts: Set<String> = []
         for (entry, local) in results {
             diagnostics += local
-            if let entry { entries.append(entry) }
+            guard let entry else { continue }
+            if entry.isDraft { drafts.insert(entry.id) } else { entries.append(entry) }
         }
         let corpus = Corpus(
             config: config, taxonomy: taxonomy,
-            entries: Corpus.readingOrder(entries, sections: taxonomy.sections))
+            entries: Corpus.readingOrder(entries, sections: taxonomy.sections), drafts: drafts)
+        diagnostics += EditorSlips.sameOrder(corpus.entries)
         return (corpus, diagnostics)
     }
 

@@ -10,8 +10,12 @@ public struct EntrySource: Sendable {
     public var path: String
     public var title: String
     public var order: Int?
+    /// Where `order` is written, for the warning about two entries with one order.
+    public var orderLocation: SourceLocation?
     public var summary: String?
     public var source: String?
+    /// `draft: true`: read and checked, but left out of every output.
+    public var isDraft = false
     /// Vocabulary key -> term ids in the order written, each with its position.
     public var terms: [String: [Located<String>]]
     /// The Markdown body.
@@ -20,7 +24,7 @@ public struct EntrySource: Sendable {
     public var bodyLineOffset: Int
 
     /// The front-matter keys every entry may use besides vocabulary keys.
-    static let fixedKeys = ["title", "order", "summary", "source"]
+    static let fixedKeys = ["title", "order", "summary", "source", "draft"]
 
     /// Reads the entry's front matter. Returns nil (with an error) only when the file cannot be
     /// an entry at all; other problems are reported and the entry kept so its links get checked.
@@ -38,18 +42,22 @@ public struct EntrySource: Sendable {
         var reader = YAMLReader(path: text.path, lineOffset: FrontMatter.yamlFirstLine - 1)
         defer { diagnostics += reader.diagnostics }
         var entry = EntrySource(
-            id: id, sectionID: sectionID, slug: slug, path: text.path, title: "", order: nil, summary: nil,
+            id: id, sectionID: sectionID, slug: slug, path: text.path, title: "", order: nil, orderLocation: nil,
+            summary: nil,
             source: nil, terms: [:], body: frontMatter.body, bodyLineOffset: frontMatter.bodyLineOffset)
         guard let root = reader.root(of: frontMatter.yaml),
             let pairs = reader.pairs(of: root, what: "front matter")
         else { return nil }
-        reader.warnUnknownKeys(pairs, known: fixedKeys + vocabularyKeys, in: "front matter")
+        EditorSlips.checkKeys(pairs, fixed: fixedKeys, vocabularies: vocabularyKeys, reader: &reader)
         for (key, value) in pairs {
             switch key.value {
             case "title": entry.title = reader.nonEmptyString(value, key: "title") ?? ""
-            case "order": entry.order = reader.integer(value, key: "order")
+            case "order":
+                entry.order = reader.integer(value, key: "order")
+                entry.orderLocation = reader.location(of: value)
             case "summary": entry.summary = reader.string(value, key: "summary")
             case "source": entry.source = reader.string(value, key: "source")
+            case "draft": entry.isDraft = reader.boolean(value, key: "draft") ?? false
             default:
                 if vocabularyKeys.contains(key.value) {
                     entry.terms[key.value] = reader.stringList(value, key: key.value) ?? []
@@ -62,6 +70,11 @@ public struct EntrySource: Sendable {
                 "entry has no 'title' in its front matter")
         }
         if entry.title.isEmpty { entry.title = slug }
+        if let warning = EditorSlips.placeholderLeft(
+            in: frontMatter.body, bodyLineOffset: frontMatter.bodyLineOffset, path: text.path)
+        {
+            diagnostics.append(warning)
+        }
         return entry
     }
 }

@@ -131,6 +131,9 @@ struct YAMLReader {
             error(at: location(of: node), "'\(key)' must be text, not a \(kind(of: node))")
             return nil
         }
+        if let warning = EditorSlips.wrappingQuotes(scalar.string, key: key, at: location(of: node)) {
+            diagnostics.append(warning)
+        }
         return scalar.string
     }
 
@@ -236,7 +239,7 @@ struct YAMLReader {
             .composer(_, let problem, let mark, _):
             self.error(
                 at: SourceLocation(path: path, line: mark.line + lineOffset, column: mark.column),
-                "invalid YAML: \(problem)")
+                YAMLProblem.message(problem))
         case .duplicatedKeysInMapping(let duplicates, let context):
             // Yams marks the first occurrence; the editor needs the repeat.
             let first = context.mark

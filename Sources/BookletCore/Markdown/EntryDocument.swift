@@ -27,6 +27,8 @@ public struct EntryDocument: Sendable {
     /// The start of the body's readable text, lines joined by spaces, at most
     /// `leadLimit` characters (then "…"): the search snippet of an entry without summary.
     public var lead: String
+    /// Warnings about text cmark prints literally that was meant as markup.
+    public var literalMarkup: [Diagnostic] = []
 
     /// Characters of body text kept in `lead`.
     static let leadLimit = 200
@@ -52,7 +54,9 @@ public struct EntryDocument: Sendable {
         var slugger = HeadingSlugger()
         var locator = LinkLocator(source: source, lineOffset: lineOffset, path: path)
         var text = ""
+        var literalMarkup = LiteralMarkup(source: source, lineOffset: lineOffset, path: path)
         document.walk { node, entering in
+            literalMarkup.visit(node, entering: entering)
             switch node.type {
             case CMARK_NODE_HEADING where entering:
                 let title = node.plainText
@@ -81,6 +85,7 @@ public struct EntryDocument: Sendable {
             }
         }
         result.lead = lead(of: text)
+        result.literalMarkup = literalMarkup.warnings
         return (result, text)
     }
 

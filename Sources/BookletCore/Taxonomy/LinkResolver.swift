@@ -3,9 +3,12 @@ struct LinkResolver {
     let booklet: LinkedBooklet
     private let vocabularyKeys: Set<String>
     private let entryIDs: [String]
+    /// Entries marked `draft: true`: not published, so links to them are broken.
+    private let drafts: Set<String>
 
-    init(booklet: LinkedBooklet) {
+    init(booklet: LinkedBooklet, drafts: Set<String> = []) {
         self.booklet = booklet
+        self.drafts = drafts
         vocabularyKeys = Set(booklet.vocabularies.map(\.vocabulary.key))
         entryIDs = booklet.entries.map(\.id)
     }
@@ -48,7 +51,7 @@ struct LinkResolver {
             let vocabulary = booklet.vocabularies[v]
             guard let term = vocabulary.termIndex[termID] else {
                 return fail(
-                    "unknown \(key) term '\(termID)'\(Suggestion.hint(for: termID, in: vocabulary.vocabulary.terms.map(\.id)))"
+                    "unknown \(key) term '\(termID)'\(TermSuggestion.hint(for: termID.removingPercentEncodingIfPossible, in: vocabulary.vocabulary))"
                 )
             }
             return .success(.term(vocabulary: v, term: term))
@@ -57,7 +60,11 @@ struct LinkResolver {
                 return fail("link '\(path)' leaves the content folder")
             }
             guard let target = booklet.entryIndex[id] else {
-                return fail("no entry '\(id)' for link '\(path)'\(Suggestion.hint(for: id, in: entryIDs))")
+                if drafts.contains(id) { return fail(Self.draftMessage(id)) }
+                let hint = EntrySuggestion.nearest(to: id, in: entryIDs).map {
+                    "; did you mean '\(EntrySuggestion.relativePath(to: $0, fromSection: sectionID))'?"
+                }
+                return fail("no entry '\(id)' for link '\(path)'\(hint ?? "")")
             }
             if let fragment {
                 let headings = booklet.entries[target].document.headings.map(\.id)
@@ -68,6 +75,11 @@ struct LinkResolver {
             }
             return .success(.entry(target, fragment: fragment))
         }
+    }
+
+    /// Why a link or handout may not name a draft.
+    static func draftMessage(_ id: String) -> String {
+        "entry '\(id)' is a draft (draft: true) and is not published; remove the link, or publish the entry"
     }
 
     /// `<section>/<slug>` for a relative `.md` path written in an entry of `section`,

@@ -35,10 +35,10 @@ public enum Linker {
             config: corpus.config, sections: sections, vocabularies: vocabularies, entries: entries, handouts: [],
             entryIndex: entryIndex, vocabularyIndex: vocabularyIndex, snippetLinks: [:], bodyWords: bodyWords)
         assignTerms(&booklet, diagnostics: &diagnostics)
-        resolveLinks(&booklet, diagnostics: &diagnostics)
+        resolveLinks(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
         checkComparisons(booklet, diagnostics: &diagnostics)
-        linkHandouts(&booklet, diagnostics: &diagnostics)
-        resolveSnippetLinks(&booklet, diagnostics: &diagnostics)
+        linkHandouts(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
+        resolveSnippetLinks(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
         reportUnusedTerms(booklet, diagnostics: &diagnostics)
         fillBacklinks(&booklet)
         await RelatedEntries.fill(&booklet)
@@ -62,7 +62,7 @@ public enum Linker {
                     diagnostics.append(
                         .error(
                             reference.location,
-                            "unknown term '\(reference.value)' in 'see' of '\(term.id)'\(Suggestion.hint(for: reference.value, in: vocabulary.terms.map(\.id)))"
+                            "unknown term '\(reference.value)' in 'see' of '\(term.id)'\(TermSuggestion.hint(for: reference.value, in: vocabulary))"
                         ))
                     return nil
                 }
@@ -86,7 +86,7 @@ public enum Linker {
                         diagnostics.append(
                             .error(
                                 id.location,
-                                "unknown \(key) term '\(id.value)'\(Suggestion.hint(for: id.value, in: linked.vocabulary.terms.map(\.id)))"
+                                "unknown \(key) term '\(id.value)'\(TermSuggestion.hint(for: id.value, in: linked.vocabulary))"
                             ))
                         continue
                     }
@@ -102,8 +102,10 @@ public enum Linker {
         }
     }
 
-    private static func resolveLinks(_ booklet: inout LinkedBooklet, diagnostics: inout [Diagnostic]) {
-        let resolver = LinkResolver(booklet: booklet)
+    private static func resolveLinks(
+        _ booklet: inout LinkedBooklet, drafts: Set<String>, diagnostics: inout [Diagnostic]
+    ) {
+        let resolver = LinkResolver(booklet: booklet, drafts: drafts)
         for index in booklet.entries.indices {
             let entry = booklet.entries[index]
             var resolved: [String: ResolvedLink] = [:]
@@ -122,14 +124,17 @@ public enum Linker {
                         ))
                 }
             }
+            diagnostics += entry.document.literalMarkup
             booklet.entries[index].links = resolved
         }
     }
 
     /// Links in section summaries, term definitions and handout memos; their paths are
     /// relative to the content folder.
-    private static func resolveSnippetLinks(_ booklet: inout LinkedBooklet, diagnostics: inout [Diagnostic]) {
-        let resolver = LinkResolver(booklet: booklet)
+    private static func resolveSnippetLinks(
+        _ booklet: inout LinkedBooklet, drafts: Set<String>, diagnostics: inout [Diagnostic]
+    ) {
+        let resolver = LinkResolver(booklet: booklet, drafts: drafts)
         var snippets: [MarkdownInYAML] = []
         snippets += booklet.sections.compactMap(\.section.summarySource)
         snippets += booklet.vocabularies.flatMap { $0.vocabulary.terms.compactMap(\.definitionSource) }
@@ -143,6 +148,9 @@ public enum Linker {
                 case .success(let target): booklet.snippetLinks[link.destination] = target
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
+            }
+            for warning in document.literalMarkup {
+                diagnostics.append(.warning(snippet.fileLocation(of: warning.location), warning.message))
             }
             for line in Set(document.rawHTMLLines).sorted() where !booklet.config.unsafeHTML {
                 diagnostics.append(
@@ -169,15 +177,21 @@ public enum Linker {
         }
     }
 
-    private static func linkHandouts(_ booklet: inout LinkedBooklet, diagnostics: inout [Diagnostic]) {
+    private static func linkHandouts(
+        _ booklet: inout LinkedBooklet, drafts: Set<String>, diagnostics: inout [Diagnostic]
+    ) {
         let ids = booklet.entries.map(\.id)
         booklet.handouts = booklet.config.handouts.map { handout in
             let entries = handout.entries.compactMap { id -> Int? in
                 if let index = booklet.entryIndex[id.value] { return index }
+                if drafts.contains(id.value) {
+                    diagnostics.append(.error(id.location, LinkResolver.draftMessage(id.value)))
+                    return nil
+                }
                 diagnostics.append(
                     .error(
                         id.location,
-                        "handout '\(handout.id)' names unknown entry '\(id.value)'\(Suggestion.hint(for: id.value, in: ids))"
+                        "handout '\(handout.id)' names unknown entry '\(id.value)'\(EntrySuggestion.nearest(to: id.value, in: ids).map { "; did you mean '\($0)'?" } ?? "")"
                     ))
                 return nil
             }

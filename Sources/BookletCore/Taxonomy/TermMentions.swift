@@ -79,8 +79,10 @@ public struct TermMentions: Sendable {
                     equal = false
                     break
                 }
-                guard equal, wanted(phrase.term) else { continue }
-                result.append(Match(range: index..<end, term: phrase.term))
+                guard equal else { continue }
+                // The longest phrase written here wins even when its term is not wanted
+                // (already linked): a shorter term inside it is part of another name.
+                if wanted(phrase.term) { result.append(Match(range: index..<end, term: phrase.term)) }
                 index = end - 1
                 break
             }
@@ -96,8 +98,9 @@ public struct TermMentions: Sendable {
         (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
     }
 
-    /// Matches in `text` (as Unicode scalars), left to right, skipping terms for which
-    /// `wanted` returns false. Returned matches never overlap.
+    /// Matches in `text` (as Unicode scalars), left to right, longest phrase first. A phrase
+    /// whose term `wanted` refuses is still passed over whole, so no shorter term inside it
+    /// is linked. Returned matches never overlap.
     public func matches(in text: [Unicode.Scalar], wanted: (TermReference) -> Bool) -> [Match] {
         guard !phrasesByFirst.isEmpty else { return [] }
         let folded = text.map(Self.foldScalar)
@@ -111,9 +114,9 @@ public struct TermMentions: Sendable {
             for phrase in candidates {
                 let end = index + phrase.scalars.count
                 guard end <= folded.count, folded[index..<end].elementsEqual(phrase.scalars),
-                    end == folded.count || !Self.isWordScalar(folded[end]), wanted(phrase.term)
+                    end == folded.count || !Self.isWordScalar(folded[end])
                 else { continue }
-                result.append(Match(range: index..<end, term: phrase.term))
+                if wanted(phrase.term) { result.append(Match(range: index..<end, term: phrase.term)) }
                 index = end - 1
                 break
             }

@@ -1,0 +1,19 @@
+/// The term an editor meant by a value that is no term id: often the term's visible title
+/// or an alias (`Holding back` for `holding-back`), else a misspelt id.
+enum TermSuggestion {
+    /// "; 'Holding back' is the title of term 'holding-back': write its id", or
+    /// "; did you mean 'x'?", or "".
+    static func hint(for written: String, in vocabulary: Vocabulary) -> String {
+        let folded = written.trimmingSpaces.lowercased()
+        if let term = vocabulary.terms.first(where: { $0.title.lowercased() == folded }) {
+            return "; '\(written)' is the title of term '\(term.id)': write its id, '\(term.id)'"
+        }
+        if let term = vocabulary.terms.first(where: { $0.aliases.contains { $0.lowercased() == folded } }) {
+            return "; '\(written)' is an alias of term '\(term.id)': write its id, '\(term.id)'"
+        }
+        let ids = vocabulary.terms.map(\.id)
+        let asID = Identifier.suggested(from: written)
+        if asID != written, ids.contains(asID) { return "; did you mean '\(asID)'?" }
+        return Suggestion.hint(for: written, in: ids)
+    }
+}
