@@ -33,6 +33,29 @@ struct RenderingTests {
         #expect(page.contains("<h1><span class=\"number\">2.1</span> Raw &lt;b&gt;bold&lt;/b&gt;</h1>"))
     }
 
+    @Test func levelOneHeadingIsAWarningAndRendersAsLevelTwoEverywhere() async throws {
+        let corpus = try TemporaryCorpus([
+            "moves/top.md": "---\ntitle: Top\n---\n# Why\n\ntext\n\n> # Quoted\n\nUnder\n=====\n\n## Two\n"
+        ])
+        let report = try await corpus.build()
+        let file = corpus.path("moves/top.md")
+        let tail = "as the entry's title is the page's top heading"
+        #expect(
+            report.lines.filter { $0.contains("renders like") } == [
+                "\(file):4:1: warning: heading '# Why' renders like '## Why', \(tail); did you mean '## Why'?",
+                "\(file):8:3: warning: heading '# Quoted' renders like '## Quoted', \(tail); did you mean '## Quoted'?",
+                "\(file):10:1: warning: heading underlined with '=' renders like '## Under', \(tail); did you mean to underline it with '-'?",
+            ])
+        let page = try corpus.outputText("moves/top.html")
+        #expect(page.contains("<h2 id=\"why\">Why</h2>"))
+        #expect(page.contains("<h2 id=\"two\">Two</h2>"))
+        // On the print page headings sit deeper, and `#` still sits where `##` does.
+        let print = try corpus.outputText("print.html")
+        let why = try #require(print.firstMatch(of: /<h(\d) id="[^"]*why">Why</)?.1)
+        let two = try #require(print.firstMatch(of: /<h(\d) id="[^"]*two">Two</)?.1)
+        #expect(why == two && why != "2")
+    }
+
     @Test func linksAndCodeInfoAreWrittenAsCMarkWritesThem() async throws {
         let corpus = try TemporaryCorpus([
             "moves/odd.md":
