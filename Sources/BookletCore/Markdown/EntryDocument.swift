@@ -63,7 +63,8 @@ public struct EntryDocument: Sendable {
                 result.headings.append(
                     Heading(
                         level: node.headingLevel, text: title, id: slugger.id(for: title), line: node.startLine,
-                        column: node.startColumn, isUnderlined: !locator.isMarkedWithHashes(line: node.startLine, column: node.startColumn)))
+                        column: node.startColumn,
+                        isUnderlined: !locator.isMarkedWithHashes(line: node.startLine, column: node.startColumn)))
             case CMARK_NODE_LINK where entering, CMARK_NODE_IMAGE where entering:
                 let destination = node.url
                 result.links.append(

@@ -190,7 +190,8 @@ struct HTMLBodyRenderer {
         /// to its first whitespace (space, tab, line or form feed, as cmark cuts it).
         static func languageClass(_ info: String) -> String {
             let language = info.utf8.prefix { !(0x09...0x0D).contains($0) && $0 != 0x20 }
-            return language.isEmpty ? "" : " class=\"language-\(String(decoding: language, as: UTF8.self).htmlEscaped)\""
+            return language.isEmpty
+                ? "" : " class=\"language-\(String(decoding: language, as: UTF8.self).htmlEscaped)\""
         }
 
         private func isInTightList(_ node: CMarkNode) -> Bool {
