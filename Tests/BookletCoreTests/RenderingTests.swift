@@ -33,6 +33,45 @@ struct RenderingTests {
         #expect(page.contains("<h1><span class=\"number\">2.1</span> Raw &lt;b&gt;bold&lt;/b&gt;</h1>"))
     }
 
+    @Test func levelOneHeadingIsAWarningAndRendersAsLevelTwoEverywhere() async throws {
+        let corpus = try TemporaryCorpus([
+            "moves/top.md": "---\ntitle: Top\n---\n# Why\n\ntext\n\n> # Quoted\n\nUnder\n=====\n\n## Two\n"
+        ])
+        let report = try await corpus.build()
+        let file = corpus.path("moves/top.md")
+        let tail = "as the entry's title is the page's top heading"
+        #expect(
+            report.lines.filter { $0.contains("renders like") } == [
+                "\(file):4:1: warning: heading '# Why' renders like '## Why', \(tail); did you mean '## Why'?",
+                "\(file):8:3: warning: heading '# Quoted' renders like '## Quoted', \(tail); did you mean '## Quoted'?",
+                "\(file):10:1: warning: heading underlined with '=' renders like '## Under', \(tail); did you mean to underline it with '-'?",
+            ])
+        let page = try corpus.outputText("moves/top.html")
+        #expect(page.contains("<h2 id=\"why\">Why</h2>"))
+        #expect(page.contains("<h2 id=\"two\">Two</h2>"))
+        // On the print page headings sit deeper, and `#` still sits where `##` does.
+        let print = try corpus.outputText("print.html")
+        let why = try #require(print.firstMatch(of: /<h(\d) id="[^"]*why">Why</)?.1)
+        let two = try #require(print.firstMatch(of: /<h(\d) id="[^"]*two">Two</)?.1)
+        #expect(why == two && why != "2")
+    }
+
+    @Test func linksAndCodeInfoAreWrittenAsCMarkWritesThem() async throws {
+        let corpus = try TemporaryCorpus([
+            "moves/odd.md":
+                "---\ntitle: Odd\n---\n```ruby\tstart=3\nputs 1\n```\n\n[a](<https://example.org/a b\\c é?q='1'&r=\"2\"~>)\n"
+        ])
+        _ = try await corpus.build()
+        let page = try corpus.outputText("moves/odd.html")
+        #expect(page.contains("<pre><code class=\"language-ruby\">puts 1\n</code></pre>"))
+        #expect(
+            page.contains(
+                "<a class=\"external\" href=\"https://example.org/a%20b%5Cc%20%C3%A9?q=&#x27;1&#x27;&amp;r=%222%22~\">a</a>"
+            ))
+        #expect("-_.+!*(),%#@?=;:/$~Az09".hrefEscaped == "-_.+!*(),%#@?=;:/$~Az09")
+        #expect("[]{}|^`<>\\ \t".hrefEscaped == "%5B%5D%7B%7D%7C%5E%60%3C%3E%5C%20%09")
+    }
+
     @Test func smartPunctuationIsApplied() async throws {
         let corpus = try TemporaryCorpus([
             "moves/quotes.md": "---\ntitle: Quotes\ntopics: [silence]\n---\n\"Don't\" -- wait...\n"

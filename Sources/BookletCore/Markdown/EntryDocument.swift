@@ -7,6 +7,10 @@ public struct Heading: Sendable, Hashable {
     public var text: String
     public var id: String
     public var line: Int
+    /// Where the heading starts on its line (after any block-quote or list markers).
+    public var column: Int
+    /// Written as text underlined with `=` or `-` (setext), not with `#` marks.
+    public var isUnderlined: Bool
 }
 
 /// One link or image in an entry body, where the editor wrote it.
@@ -61,7 +65,10 @@ public struct EntryDocument: Sendable {
             case CMARK_NODE_HEADING where entering:
                 let title = node.plainText
                 result.headings.append(
-                    Heading(level: node.headingLevel, text: title, id: slugger.id(for: title), line: node.startLine))
+                    Heading(
+                        level: node.headingLevel, text: title, id: slugger.id(for: title), line: node.startLine,
+                        column: node.startColumn,
+                        isUnderlined: !locator.isMarkedWithHashes(line: node.startLine, column: node.startColumn)))
             case CMARK_NODE_LINK where entering, CMARK_NODE_IMAGE where entering:
                 let destination = node.url
                 result.links.append(
@@ -117,6 +124,18 @@ struct LinkLocator {
         lines = source.lineSlices
         self.lineOffset = lineOffset
         self.path = path
+    }
+
+    /// Whether a heading starting at file `line` and `column` (cmark's, counted in bytes)
+    /// is written with `#` marks: one to six of them, then a space, a tab or the line end.
+    func isMarkedWithHashes(line: Int, column: Int) -> Bool {
+        let index = line - lineOffset - 1
+        guard lines.indices.contains(index), column >= 1 else { return false }
+        let rest = lines[index].utf8.dropFirst(column - 1)
+        let marks = rest.prefix { $0 == UInt8(ascii: "#") }.count
+        guard (1...6).contains(marks) else { return false }
+        let after = rest.dropFirst(marks).first
+        return after == nil || after == UInt8(ascii: " ") || after == UInt8(ascii: "\t")
     }
 
     mutating func locate(_ destination: String, in node: CMarkNode) -> SourceLocation {

@@ -59,9 +59,9 @@ struct HTMLBodyRenderer {
             headingShift = options.headingShift
         }
 
-        /// The level of a heading written at `level`: shifted, at least 2 (the page title
-        /// is the only h1), at most 6.
-        func level(_ level: Int) -> Int { min(6, max(2, level + headingShift)) }
+        /// The level of a heading written at `level`: at least 2 (the page title is the
+        /// only h1, so `#` is read as `##`, and the linker warns), shifted, at most 6.
+        func level(_ level: Int) -> Int { min(6, max(2, level) + headingShift) }
     }
 
     private struct Walker {
@@ -112,14 +112,29 @@ struct HTMLBodyRenderer {
             }
         }
 
+        /// Starts a new line unless the output is empty or already at one, as cmark's
+        /// renderer does before every block, so the bytes between blocks are cmark's.
+        mutating func newLine() {
+            if skippingHeading { return }
+            for index in outputs.indices {
+                if target < 0 {
+                    if let last = outputs[index].main.utf8.last, last != 0x0A { outputs[index].main += "\n" }
+                } else if let last = outputs[index].columns[target].utf8.last, last != 0x0A {
+                    outputs[index].columns[target] += "\n"
+                }
+            }
+        }
+
         mutating func visit(_ node: CMarkNode, entering: Bool) {
             switch node.type {
             case CMARK_NODE_DOCUMENT:
                 break
             case CMARK_NODE_BLOCK_QUOTE:
+                newLine()
                 emit(entering ? "<blockquote>\n" : "</blockquote>\n")
             case CMARK_NODE_LIST:
                 if entering {
+                    newLine()
                     if node.isOrderedList {
                         emit(node.listStart == 1 ? "<ol>\n" : "<ol start=\"\(node.listStart)\">\n")
                     } else {
@@ -129,22 +144,23 @@ struct HTMLBodyRenderer {
                     emit(node.isOrderedList ? "</ol>\n" : "</ul>\n")
                 }
             case CMARK_NODE_ITEM:
+                if entering { newLine() }
                 emit(entering ? "<li>" : "</li>\n")
             case CMARK_NODE_CODE_BLOCK:
-                let info = node.fenceInfo.split(separator: " ").first.map(String.init) ?? ""
-                let language = info.isEmpty ? "" : " class=\"language-\(info.htmlEscaped)\""
-                emit("<pre><code\(language)>\(node.literal.htmlEscaped)</code></pre>\n")
+                newLine()
+                emit("<pre><code\(Self.languageClass(node.fenceInfo))>\(node.literal.htmlEscaped)</code></pre>\n")
             case CMARK_NODE_HTML_BLOCK:
+                newLine()
                 emit(options.unsafeHTML ? node.literal : "<p>\(node.literal.trimmingSpaces.htmlEscaped)</p>\n")
+                newLine()
             case CMARK_NODE_PARAGRAPH:
-                if isInTightList(node) {
-                    if !entering, node.next != nil { emit("\n") }
-                } else {
-                    emit(entering ? "<p>" : "</p>\n")
-                }
+                if isInTightList(node) { break }
+                if entering { newLine() }
+                emit(entering ? "<p>" : "</p>\n")
             case CMARK_NODE_HEADING:
                 heading(node, entering: entering)
             case CMARK_NODE_THEMATIC_BREAK:
+                newLine()
                 emit("<hr>\n")
             case CMARK_NODE_TEXT:
                 text(node.literal)
@@ -170,6 +186,14 @@ struct HTMLBodyRenderer {
             }
         }
 
+        /// The class attribute naming a fenced code block's language: the info string up
+        /// to its first whitespace (space, tab, line or form feed, as cmark cuts it).
+        static func languageClass(_ info: String) -> String {
+            let language = info.utf8.prefix { !(0x09...0x0D).contains($0) && $0 != 0x20 }
+            return language.isEmpty
+                ? "" : " class=\"language-\(String(decoding: language, as: UTF8.self).htmlEscaped)\""
+        }
+
         private func isInTightList(_ node: CMarkNode) -> Bool {
             guard let item = node.parent, item.type == CMARK_NODE_ITEM, let list = item.parent else { return false }
             return list.isTightList
@@ -188,6 +212,7 @@ struct HTMLBodyRenderer {
                 }
                 headingDepth += 1
                 let level = node.headingLevel
+                newLine()
                 emitEach { "<h\($0.level(level)) id=\"\($0.links.headingPrefix)\(id)\">" }
             } else {
                 if skippingHeading {
@@ -206,9 +231,13 @@ struct HTMLBodyRenderer {
                 linkDepth += 1
                 guard let resolved else { return }
                 let title = node.title.isEmpty ? "" : " title=\"\(node.title.htmlEscaped)\""
-                let opening = if case .external = resolved { "<a class=\"external\" href=\"" } else { "<a href=\"" }
                 let booklet = options.booklet
-                emitEach { opening + $0.links.href(resolved, in: booklet).htmlEscaped + "\"" + title + ">" }
+                if case .external(let url) = resolved {
+                    // Written as cmark writes it: percent-encoded, not only HTML-escaped.
+                    emit("<a class=\"external\" href=\"" + url.hrefEscaped + "\"" + title + ">")
+                } else {
+                    emitEach { "<a href=\"" + $0.links.href(resolved, in: booklet).htmlEscaped + "\"" + title + ">" }
+                }
             } else {
                 linkDepth -= 1
                 if resolved != nil { emit("</a>") }

@@ -37,6 +37,7 @@ public enum Linker {
         assignTerms(&booklet, diagnostics: &diagnostics)
         resolveLinks(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
         checkComparisons(booklet, diagnostics: &diagnostics)
+        checkHeadingLevels(booklet, diagnostics: &diagnostics)
         linkHandouts(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
         resolveSnippetLinks(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
         reportUnusedTerms(booklet, diagnostics: &diagnostics)
@@ -157,6 +158,24 @@ public enum Linker {
                     .warning(
                         snippet.fileLocation(of: SourceLocation(path: snippet.start.path, line: line, column: 0)),
                         "raw HTML is shown as plain text; write Markdown instead"))
+            }
+        }
+    }
+
+    /// A body heading at level 1 (`# Text`, or text underlined with `=`) renders at the
+    /// level of `##`, since the entry's title is the page's one `<h1>`: say so where it is
+    /// written, so the editor writes the level the reader gets.
+    private static func checkHeadingLevels(_ booklet: LinkedBooklet, diagnostics: inout [Diagnostic]) {
+        for entry in booklet.entries {
+            for heading in entry.document.headings where heading.level == 1 {
+                let location = SourceLocation(path: entry.source.path, line: heading.line, column: heading.column)
+                diagnostics.append(
+                    .warning(
+                        location,
+                        heading.isUnderlined
+                            ? "heading underlined with '=' renders like '## \(heading.text)', as the entry's title is the page's top heading; did you mean to underline it with '-'?"
+                            : "heading '# \(heading.text)' renders like '## \(heading.text)', as the entry's title is the page's top heading; did you mean '## \(heading.text)'?"
+                    ))
             }
         }
     }
