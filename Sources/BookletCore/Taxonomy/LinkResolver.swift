@@ -11,8 +11,9 @@ struct LinkResolver {
     }
 
     /// Resolves `link` written in an entry of `sectionID` (or "" for Markdown in the
-    /// configuration files, whose paths are relative to the content folder) with `headings`.
-    func resolve(_ link: LinkOccurrence, sectionID: String, headings: [Heading]) -> Result<ResolvedLink, Diagnostic> {
+    /// configuration files, whose paths are relative to the content folder) with `headingIDs`
+    /// (sets, so 40,000 `#fragment` links against 40,000 headings stay linear).
+    func resolve(_ link: LinkOccurrence, sectionID: String, headingIDs: Set<String>) -> Result<ResolvedLink, Diagnostic> {
         let destination = link.destination
         func fail(_ message: String) -> Result<ResolvedLink, Diagnostic> { .failure(.error(link.location, message)) }
         if link.isImage {
@@ -39,8 +40,8 @@ struct LinkResolver {
         case .otherRelative(let path):
             return fail("link '\(path)' does not name an entry; cross-references link to an entry's .md file")
         case .fragment(let fragment):
-            guard headings.contains(where: { $0.id == fragment }) else {
-                return fail("no heading '#\(fragment)' here\(Suggestion.hint(for: fragment, in: headings.map(\.id)))")
+            guard headingIDs.contains(fragment) else {
+                return fail("no heading '#\(fragment)' here\(Suggestion.hint(for: fragment, in: headingIDs))")
             }
             return .success(.fragment(fragment))
         case .term(let key, let termID):
@@ -60,7 +61,7 @@ struct LinkResolver {
                 return fail("no entry '\(id)' for link '\(path)'\(Suggestion.hint(for: id, in: entryIDs))")
             }
             if let fragment {
-                let headings = booklet.entries[target].document.headings.map(\.id)
+                let headings = booklet.entries[target].document.headingIDs
                 guard headings.contains(fragment) else {
                     return fail(
                         "entry '\(id)' has no heading '#\(fragment)'\(Suggestion.hint(for: fragment, in: headings))")
