@@ -49,11 +49,18 @@ public struct SourceText: Sendable {
     /// a few dozen is plenty and keeps the worst 10 MB file to about a second.
     static let maximumImageOpeners = 32
 
-    /// Why the normalised `text` cannot be parsed in reasonable time, if it cannot.
+    /// Why the normalised `text` cannot be used: a C0 control character other than tab and
+    /// newline (CR line ends are normalised before), or too many image openers.
     private static func refusal(of text: String, path: String) -> Diagnostic? {
         var openers = 0
         var previous: UInt8 = 0
         for (offset, byte) in text.utf8.enumerated() {
+            if byte < 0x20, byte != UInt8(ascii: "\t"), byte != UInt8(ascii: "\n") {
+                return .error(
+                    location(of: offset, in: Array(text.utf8)[...], path: path),
+                    "file contains the control character \(Unicode.Scalar(byte).codePoint); remove it (most editors do not show it)"
+                )
+            }
             if byte == UInt8(ascii: "["), previous == UInt8(ascii: "!") {
                 openers += 1
                 if openers > maximumImageOpeners {

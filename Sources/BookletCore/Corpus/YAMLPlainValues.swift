@@ -2,7 +2,8 @@ import Yams
 
 extension YAMLReader {
     /// Whether the composed YAML is plain data Booklet can read in time proportional to the
-    /// file; reports the first anchor (`&name`) or alias (`*name`) and stops there.
+    /// file, without control characters; reports the first anchor (`&name`), alias
+    /// (`*name`) or control character in a value and stops there.
     ///
     /// An alias stands for a whole copy of its anchored value, so a 200 KB `taxonomy.yml`
     /// of 4,000 terms sharing one anchored list of 4,000 aliases reads as 16 million values
@@ -24,7 +25,16 @@ extension YAMLReader {
                 for (key, value) in Array(mapping).reversed() { pending += [value, key] }
             case .sequence(let sequence):
                 pending += Array(sequence).reversed()
-            case .scalar, .alias:
+            case .scalar(let scalar):
+                // An escape in a quoted value ("\e", "\r", "\a") writes a control character
+                // the file itself does not contain.
+                if let control = scalar.string.unicodeScalars.first(where: \.isForbiddenControl) {
+                    error(
+                        at: location(of: node),
+                        "value contains the control character \(control.codePoint); remove the escape that writes it")
+                    return false
+                }
+            case .alias:
                 break
             }
         }
