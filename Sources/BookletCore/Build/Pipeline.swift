@@ -54,7 +54,8 @@ public enum Pipeline {
     private static func run(_ options: Options, write: Bool) async throws(UsageError) -> Report {
         var timer = StageTimer()
         if write {
-            do { try SiteWriter.validate(output: options.outputPath, content: options.contentPath) } catch {
+            do { try SiteWriter.validate(
+                    output: options.outputPath, content: options.contentPath, templates: options.templatesPath) } catch {
                 throw UsageError(message: error.message)
             }
         }
