@@ -100,6 +100,26 @@ import Testing
         #expect(largeTime < max(smallTime, .milliseconds(20)) * 9, "\(smallTime) at 1,500, \(largeTime) at 6,000")
     }
 
+    /// A broken fragment is compared with at most `suggestionCandidates` headings, so
+    /// 40,000 broken links against 40,000 headings cost linear time; a typo near the top
+    /// of a long entry still gets its "did you mean".
+    @Test func brokenFragmentsCompareWithABoundedNumberOfHeadings() async throws {
+        let count = LinkResolver.suggestionCandidates + 500
+        let corpus = try TemporaryCorpus([
+            "moves/shutting-up.md": "---\ntitle: Shutting up\n---\n"
+                + (0..<count).map { "## heading \($0)\n" }.joined(separator: "\n") + "\n## Last words\n",
+            "rules/the-frame.md": "---\ntitle: The frame\n---\n[x](../moves/shutting-up.md#heading-1x)\n\n"
+                + "[y](../moves/shutting-up.md#last-wordz)\n",
+        ])
+        let (_, diagnostics) = try await corpus.link()
+        let messages = diagnostics.filter { $0.location.path.hasSuffix("the-frame.md") }.map(\.message)
+        #expect(
+            messages == [
+                "entry 'moves/shutting-up' has no heading '#heading-1x'; did you mean 'heading-1'?",
+                "entry 'moves/shutting-up' has no heading '#last-wordz'",
+            ], "\(messages)")
+    }
+
     static func mentions(alias: String) -> TermMentions {
         let location = SourceLocation(path: "content/taxonomy.yml", line: 1, column: 1)
         let term = Term(
