@@ -178,9 +178,12 @@ struct HostileYAMLTests {
     /// "Billion laughs": aliases that would expand to 9^7 items are refused at the first
     /// anchor, before anything reads the copies.
     @Test(.timeLimit(.minutes(5))) func anchorsAndAliasesDoNotExplode() async throws {
+        // Timed from the damage on: the baseline build before it is not what is measured,
+        // and takes long on a machine busy with the rest of the suite.
         let clock = ContinuousClock()
-        let start = clock.now
+        var start = clock.now
         try await expectAfterDamage {
+            start = clock.now
             try $0.write(
                 "introductions/laughs.md",
                 """
@@ -203,8 +206,8 @@ struct HostileYAMLTests {
                 report, path: "content/introductions/laughs.md", line: 3, column: 4,
                 "YAML anchors ('&name') and aliases ('*name') are not supported; write each value out in full")
             #expect(report.diagnostics.count < 50)
+            #expect(clock.now - start < .seconds(30))
         }
-        #expect(clock.now - start < .seconds(30))
     }
 
     /// Even a harmless anchor is refused: one rule for every YAML file is easier to
