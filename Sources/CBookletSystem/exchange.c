@@ -9,9 +9,9 @@
 #include <linux/fs.h>
 #endif
 
-int booklet_rename_exchange(const char *from, const char *to) {
+int booklet_rename_exchange_at(int from_dir, const char *from, int to_dir, const char *to) {
 #if defined(__linux__) && defined(SYS_renameat2)
-    return (int)syscall(SYS_renameat2, AT_FDCWD, from, AT_FDCWD, to, RENAME_EXCHANGE);
+    return (int)syscall(SYS_renameat2, from_dir, from, to_dir, to, RENAME_EXCHANGE);
 #else
     errno = ENOSYS;
     return -1;

@@ -130,7 +130,9 @@ func printTimings(_ report: Pipeline.Report) {
     }
 }
 
+/// Prints one line to standard error, control characters escaped (file names and values
+/// in messages come from the content folder).
 func printError(_ line: String) {
-    var text = line + "\n"
+    var text = line.escapingControlCharacters + "\n"
     text.withUTF8 { buffer in _ = write(2, buffer.baseAddress, buffer.count) }
 }

@@ -26,6 +26,18 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: corpus.output + "/index.html"))
     }
 
+    /// A file name with a newline and a terminal escape prints as one escaped line.
+    @Test func controlCharactersInFileNamesArePrintedEscaped() throws {
+        let corpus = try TemporaryCorpus()
+        let name = "x\u{1B}[2K\rall good\ny.md:1:1: error: forged.md"
+        try Data("x".utf8).write(to: URL(fileURLWithPath: corpus.path("moves/" + name)))
+        let result = try booklet(["check"], in: corpus)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("moves/x\\e[2K\\rall good\\ny.md:1:1: error: forged.md: error: file name"))
+        #expect(!result.stderr.unicodeScalars.contains { $0.value < 0x20 && $0 != "\n" })
+        #expect(result.stderr.split(separator: "\n").count == 2, "\(result.stderr)")
+    }
+
     @Test func quietPrintsNothing() throws {
         let corpus = try TemporaryCorpus()
         let result = try booklet(["build", "--quiet"], in: corpus)

@@ -136,7 +136,7 @@ struct CorpusLoadingTests {
         let lines = try await corpus.check().lines
         #expect(
             lines == [
-                "\(corpus.path("moves/Shut Up.md")): error: file name 'Shut Up' is not a valid entry id; ids use lowercase letters a-z, digits and single hyphens between words (try 'shut-up.md')"
+                "\(corpus.path("moves/Shut Up.md")): error: file name 'Shut Up' is not a valid entry id; ids use lowercase letters a-z, digits and single hyphens between words, at most 200 characters (try 'shut-up.md')"
             ])
     }
 

@@ -116,6 +116,45 @@ private func fuzzTextLayout(_ bytes: [UInt8]) {
     check(ink(lines.joined(separator: "\n")) == ink(text), "text lost or changed by wrapping")
 }
 
+/// The YAML reader on its own, as for booklet.yml and taxonomy.yml (first byte picks the
+/// line offset): no anchors or aliases survive, so the tree is no larger than the text;
+/// no value holds a control character; every diagnostic is one line at a place in the file.
+private func fuzzYAML(_ bytes: [UInt8]) {
+    let path = "content/taxonomy.yml"
+    let lineOffset = Int(bytes.first ?? 0) % 4
+    var text = String(decoding: bytes, as: UTF8.self)
+    text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false).count
+    var reader = YAMLReader(path: path, lineOffset: lineOffset)
+    if let root = reader.root(of: text) {
+        var pending = [root]
+        var count = 0
+        while let node = pending.popLast() {
+            count += 1
+            check(count <= 4 * bytes.count + 4, "tree of \(count)+ nodes from \(bytes.count) bytes: aliases expanded")
+            switch node {
+            case .mapping(let mapping): for (key, value) in mapping { pending += [key, value] }
+            case .sequence(let sequence): pending += Array(sequence)
+            case .scalar(let scalar):
+                check(!scalar.string.unicodeScalars.contains(where: \.isForbiddenControl), "control character in a value")
+            case .alias: break
+            }
+        }
+    } else {
+        check(reader.diagnostics.contains { $0.severity == .error }, "no root and no error")
+    }
+    var diagnostics = reader.diagnostics
+    let source = SourceText(path: path, text: text)
+    _ = BookletConfig.read(source, diagnostics: &diagnostics)
+    _ = TaxonomyConfig.read(source, diagnostics: &diagnostics)
+    for diagnostic in diagnostics {
+        check(diagnostic.location.path == path, "diagnostic for another file")
+        check(diagnostic.location.line >= 0 && diagnostic.location.column >= 0, "negative position")
+        check(diagnostic.location.line <= lines + lineOffset + 1, "diagnostic line \(diagnostic.location.line) beyond the file")
+        check(!diagnostic.description.unicodeScalars.contains { $0.value < 0x20 }, "control character in a message")
+    }
+}
+
 @Suite("Hostile input: fuzz regressions")
 struct HostileFuzzRegressionTests {
     static let fuzzFolder = Repository.root.path + "/Tests/Fuzz"
@@ -124,7 +163,7 @@ struct HostileFuzzRegressionTests {
     static let inputs: [String] = {
         var result: [String] = []
         for kind in ["crashes", "corpus"] {
-            for target in ["FrontMatter", "Links", "Slugs", "TextLayout"] {
+            for target in ["FrontMatter", "Links", "Slugs", "TextLayout", "YAML"] {
                 let folder = fuzzFolder + "/" + kind + "/" + target
                 for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
                 where !name.hasPrefix(".") {
@@ -137,6 +176,7 @@ struct HostileFuzzRegressionTests {
 
     @Test func thereAreInputsToReplay() {
         #expect(Self.inputs.contains { $0.hasPrefix("corpus/FrontMatter/") })
+        #expect(Self.inputs.contains { $0.hasPrefix("corpus/YAML/") })
         #expect(Self.inputs.contains { $0.hasPrefix("crashes/") })
     }
 
@@ -147,6 +187,7 @@ struct HostileFuzzRegressionTests {
         case "FrontMatter": fuzzFrontMatter(bytes)
         case "Links": fuzzLinks(bytes)
         case "TextLayout": fuzzTextLayout(bytes)
+        case "YAML": fuzzYAML(bytes)
         default: fuzzSlugs(bytes)
         }
     }

@@ -58,7 +58,10 @@ public struct Pipeline: Sendable {
 
     /// Builds the site and swaps it into `options.outputPath` if the content is clean.
     public static func build(_ options: Options) async throws(UsageError) -> Report {
-        do { try SiteWriter.validate(output: options.outputPath, content: options.contentPath) } catch {
+        do {
+            try SiteWriter.validate(
+                output: options.outputPath, content: options.contentPath, templates: options.templatesPath)
+        } catch {
             throw UsageError(message: error.message)
         }
         // Pages are written into a staging folder as they render; it replaces the output

@@ -32,8 +32,18 @@ public enum Scaffold {
             throw Refusal(message: "title '\(title)' gives no usable file name; use letters or digits")
         }
         let folder = root + "/" + section
-        if FileSystem.kind(of: folder) == .missing, mkdir(folder, 0o755) != 0 {
-            throw Refusal(message: "\(folder): cannot create folder: \(FileSystem.message())")
+        switch FileSystem.kind(of: folder) {
+        case .missing:
+            if mkdir(folder, 0o755) != 0 {
+                throw Refusal(message: "\(folder): cannot create folder: \(FileSystem.message())")
+            }
+        case .directory: break
+        case .symbolicLink:
+            // The build ignores a linked section folder, so an entry made there would vanish.
+            throw Refusal(
+                message: "\(folder): section folder is a symbolic link, which the build ignores; make it a real folder")
+        default:
+            throw Refusal(message: "\(folder): exists and is not a folder")
         }
         let path = folder + "/" + slug + ".md"
         let vocabularyLines = taxonomy.vocabularies.map { "\($0.key): []" }.joined(separator: "\n")
@@ -47,7 +57,7 @@ public enum Scaffold {
             \(EditorSlips.placeholder)
 
             """
-        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0o644)
         guard fd >= 0 else {
             if errno == EEXIST { throw Refusal(message: "\(path): already exists; not overwritten") }
             throw Refusal(message: "\(path): cannot create: \(FileSystem.message())")

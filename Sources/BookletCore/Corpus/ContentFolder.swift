@@ -40,16 +40,30 @@ enum FileSystem {
         return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
     }
 
-    /// The whole file's bytes.
+    /// The largest file read from the content folder: 10 MB, a hundred times the longest
+    /// real entry. Larger files are refused from their size alone, before reading, so a
+    /// 4 GB or sparse 40 GB file costs nothing.
+    static let maximumFileSize = 10 * 1024 * 1024
+
+    /// The whole file's bytes. The file is opened without following a symbolic link and
+    /// checked on the open descriptor, so a file swapped for a link or a FIFO between
+    /// listing and reading is refused, never followed or waited on.
     static func read(_ path: String) throws(FileError) -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileError(path: path, errno: errno) }
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
+        guard fd >= 0 else {
+            throw errno == ELOOP
+                ? FileError(path: path, reason: "it is a symbolic link; Booklet reads only real files")
+                : FileError(path: path, errno: errno)
+        }
         defer { close(fd) }
         var info = stat()
-        var capacity = 64 * 1024
-        if fstat(fd, &info) == 0, info.st_size > 0 { capacity = Int(info.st_size) + 1 }
+        guard fstat(fd, &info) == 0 else { throw FileError(path: path, errno: errno) }
+        guard info.st_mode & S_IFMT == S_IFREG else {
+            throw FileError(path: path, reason: "it is not a regular file")
+        }
+        guard info.st_size <= maximumFileSize else { throw tooLarge(path, size: Int(info.st_size)) }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(capacity)
+        bytes.reserveCapacity(max(Int(info.st_size), 0) + 1)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
             let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
@@ -59,8 +73,16 @@ enum FileSystem {
             }
             if count == 0 { break }
             bytes.append(contentsOf: buffer[0..<count])
+            // The file grew while being read.
+            if bytes.count > maximumFileSize { throw tooLarge(path, size: bytes.count) }
         }
         return bytes
+    }
+
+    private static func tooLarge(_ path: String, size: Int) -> FileError {
+        FileError(
+            path: path,
+            reason: "it is larger than \(maximumFileSize / (1024 * 1024)) MB, the limit for files in the content folder")
     }
 }
 
@@ -68,13 +90,23 @@ enum FileSystem {
 public struct FileError: Error, Sendable, CustomStringConvertible {
     public let path: String
     public let code: Int32
+    /// Booklet's own reason, for refusals that are not a system error.
+    private let detail: String?
 
     init(path: String, errno code: Int32) {
         self.path = path
         self.code = code
+        detail = nil
     }
 
-    /// The system's message for the error number, e.g. "Permission denied".
-    public var reason: String { FileSystem.message(for: code) }
+    /// A refusal with Booklet's own `reason` (a file too large, not a regular file).
+    init(path: String, reason: String) {
+        self.path = path
+        code = 0
+        detail = reason
+    }
+
+    /// Why: the system's message for the error number, e.g. "Permission denied", or Booklet's.
+    public var reason: String { detail ?? FileSystem.message(for: code) }
     public var description: String { "\(path): \(reason)" }
 }

@@ -1,10 +1,17 @@
 /// Rules for the ids that name sections, entries, vocabularies, terms and handouts.
 ///
 /// Ids become file and folder names in the output, so they are restricted to lowercase
-/// ASCII words joined by single hyphens: `[a-z0-9]+(-[a-z0-9]+)*`.
+/// ASCII words joined by single hyphens: `[a-z0-9]+(-[a-z0-9]+)*`, at most `maximumLength`
+/// characters.
 public enum Identifier {
-    /// True when `id` matches `[a-z0-9]+(-[a-z0-9]+)*`.
+    /// The longest id: its page's file name (`<id>.html`) stays well within the 255 bytes
+    /// file systems allow, so a long id is an error in `check` at the place it is written,
+    /// not a failed write of a page in `build`.
+    public static let maximumLength = 200
+
+    /// True when `id` matches `[a-z0-9]+(-[a-z0-9]+)*` and is at most `maximumLength` long.
     public static func isValid(_ id: String) -> Bool {
+        guard id.utf8.count <= maximumLength else { return false }
         var previousWasHyphen = true  // forbids a leading hyphen
         for byte in id.utf8 {
             switch byte {
@@ -27,7 +34,7 @@ public enum Identifier {
 
     /// The message explaining the id rule, for diagnostics.
     public static let ruleDescription =
-        "ids use lowercase letters a-z, digits and single hyphens between words"
+        "ids use lowercase letters a-z, digits and single hyphens between words, at most 200 characters"
 
     /// A valid id suggested for an arbitrary title ("Ground Rules!" -> "ground-rules").
     public static func suggested(from title: String) -> String {
@@ -41,6 +48,11 @@ public enum Identifier {
             } else if scalar != "'" && scalar != "\u{2019}" {
                 pendingHyphen = true
             }
+            if result.utf8.count > maximumLength { break }
+        }
+        if result.utf8.count > maximumLength {
+            result = String(result.prefix(maximumLength))  // ASCII: characters are bytes
+            while result.hasSuffix("-") { result.removeLast() }
         }
         return result
     }

@@ -38,7 +38,41 @@ public struct SourceText: Sendable {
             text = text.replacingOccurrences(of: "\r\n", with: "\n")
                 .replacingOccurrences(of: "\r", with: "\n")
         }
+        if let refusal = refusal(of: text, path: path) { return .failure(refusal) }
         return .success(SourceText(path: path, text: text))
+    }
+
+    /// Most image openers (`![`) a file may hold. libcmark 0.30.2 (Debian's) takes time
+    /// proportional to the image openers times the links after them in a paragraph
+    /// (upstream's `![[]()` pathological case, fixed in 0.30.3): 20,000 of them take
+    /// seconds, 40,000 take a minute. Booklet shows no images (each is an error anyway), so
+    /// a few dozen is plenty and keeps the worst 10 MB file to about a second.
+    static let maximumImageOpeners = 32
+
+    /// Why the normalised `text` cannot be used: a C0 control character other than tab and
+    /// newline (CR line ends are normalised before), or too many image openers.
+    private static func refusal(of text: String, path: String) -> Diagnostic? {
+        var openers = 0
+        var previous: UInt8 = 0
+        for (offset, byte) in text.utf8.enumerated() {
+            if byte < 0x20, byte != UInt8(ascii: "\t"), byte != UInt8(ascii: "\n") {
+                return .error(
+                    location(of: offset, in: Array(text.utf8)[...], path: path),
+                    "file contains the control character \(Unicode.Scalar(byte).codePoint); remove it (most editors do not show it)"
+                )
+            }
+            if byte == UInt8(ascii: "["), previous == UInt8(ascii: "!") {
+                openers += 1
+                if openers > maximumImageOpeners {
+                    return .error(
+                        location(of: offset - 1, in: Array(text.utf8)[...], path: path),
+                        "more than \(maximumImageOpeners) image openers '![' in one file; Booklet does not show images, and so many make the Markdown parser very slow"
+                    )
+                }
+            }
+            previous = byte
+        }
+        return nil
     }
 
     private static func location(of index: Int, in bytes: ArraySlice<UInt8>, path: String) -> SourceLocation {

@@ -63,7 +63,10 @@ struct YAMLReader {
             // UTF-8 named explicitly: Yams' default encoding reads the whole process
             // environment on every call (a fifth of the load stage), and an environment
             // variable could switch it and make Yams print to standard output.
-            return try Yams.compose(yaml: yaml, .default, .default, .utf8) ?? Node.mapping(Node.Mapping([]))
+            let parser = try Parser(yaml: yaml, resolver: .default, constructor: .default, encoding: .utf8)
+            let root = try parser.singleRoot() ?? Node.mapping(Node.Mapping([]))
+            // Anchors are weak references the parser keeps alive; check while it lives.
+            return withExtendedLifetime(parser) { checkPlainValues(root) } ? root : nil
         } catch let error as YamlError {
             report(error, in: yaml)
             return nil

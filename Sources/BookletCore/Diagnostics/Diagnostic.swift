@@ -50,14 +50,15 @@ public struct Diagnostic: Error, Sendable, Hashable, Comparable, CustomStringCon
         Diagnostic(.warning, location, message)
     }
 
-    /// The clang-style line, without a trailing newline.
+    /// The clang-style line, without a trailing newline; control characters in the path
+    /// and message are escaped, so the line is always one line of plain text.
     public var description: String {
-        var prefix = location.path
+        var prefix = location.path.escapingControlCharacters
         if location.line > 0 {
             prefix += ":\(location.line)"
             if location.column > 0 { prefix += ":\(location.column)" }
         }
-        return "\(prefix): \(severity.rawValue): \(message)"
+        return "\(prefix): \(severity.rawValue): \(message.escapingControlCharacters)"
     }
 
     /// Sorted by path, line, column, then errors before warnings, then message.

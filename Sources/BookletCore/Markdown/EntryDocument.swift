@@ -25,6 +25,9 @@ public struct LinkOccurrence: Sendable, Hashable {
 /// in one pass so the cmark tree can be freed at once.
 public struct EntryDocument: Sendable {
     public var headings: [Heading]
+    /// Heading id -> index in `headings`, for finding a `#fragment` link's heading in time
+    /// independent of their number (40,000 links against 40,000 headings stay linear).
+    public var headingIndex: [String: Int] = [:]
     public var links: [LinkOccurrence]
     /// Lines holding raw HTML (reported when raw HTML is not allowed).
     public var rawHTMLLines: [Int]
@@ -93,6 +96,8 @@ public struct EntryDocument: Sendable {
         }
         result.lead = lead(of: text)
         result.literalMarkup = literalMarkup.warnings
+        result.headingIndex = Dictionary(
+            result.headings.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         return (result, text)
     }
 
@@ -112,13 +117,37 @@ public struct EntryDocument: Sendable {
 
 /// Finds the file column of an inline link by searching its destination in the source
 /// lines of its block (cmark's inline positions are unreliable, its block positions good).
+///
+/// Linear in the body whatever its links: each line is turned into scalars once, each
+/// block's search resumes where the previous one ended, a destination not found from some
+/// point is not searched again from a later one, and each block has a search budget
+/// proportional to its length, after which links fall back to the block's start. (A
+/// reference link's destination is not written in its paragraph, so 40,000 of them would
+/// otherwise each scan the whole paragraph.)
 struct LinkLocator {
     private let lines: [Substring]
     private let lineOffset: Int
     private let path: String
-    /// Per block start line, where the previous search ended (line index, scalar offset),
-    /// so a destination repeated in one paragraph is found at each of its places.
-    private var cursors: [Int: (line: Int, column: Int)] = [:]
+    /// Lines as scalars, filled as they are first searched.
+    private var scalars: [Int: [Unicode.Scalar]] = [:]
+    /// Per block start line, the search state of that block.
+    private var blocks: [Int: BlockSearch] = [:]
+
+    /// Where the previous search in one block ended (line index, scalar offset), so a
+    /// destination repeated in one paragraph is found at each of its places.
+    private struct BlockSearch {
+        var line: Int
+        var column: Int
+        /// Scalar comparisons left before giving up on columns in this block.
+        var budget: Int
+        /// Destinations not found from the position recorded with them.
+        var missing: [[Unicode.Scalar]: (line: Int, column: Int)] = [:]
+    }
+
+    /// Comparisons allowed per scalar of a block (plus a constant): generous for real text,
+    /// where a search rarely compares a scalar more than twice.
+    static let budgetPerScalar = 8
+    static let budgetBase = 4096
 
     init(source: String, lineOffset: Int, path: String) {
         lines = source.lineSlices
@@ -146,26 +175,56 @@ struct LinkLocator {
         let last = min(max(block.endLine - lineOffset - 1, first), lines.count - 1)
         let fallback = SourceLocation(path: path, line: block.startLine, column: block.startColumn)
         guard first >= 0, first <= last, !destination.isEmpty else { return fallback }
-        var (lineIndex, column) = cursors[block.startLine] ?? (first, 0)
+        var search = blocks[block.startLine] ?? BlockSearch(line: first, column: 0, budget: budget(first...last))
+        defer { blocks[block.startLine] = search }
         let needle = Array(destination.unicodeScalars)
-        while lineIndex <= last {
-            let scalars = Array(lines[lineIndex].unicodeScalars)
-            if let found = Self.find(needle, in: scalars, from: column) {
-                cursors[block.startLine] = (lineIndex, found + needle.count)
+        if let missed = search.missing[needle], (missed.line, missed.column) <= (search.line, search.column) {
+            return fallback
+        }
+        var (lineIndex, column) = (search.line, search.column)
+        while lineIndex <= last && search.budget > 0 {
+            let haystack = lineScalars(lineIndex)
+            if let found = Self.find(needle, in: haystack, from: column, budget: &search.budget) {
+                (search.line, search.column) = (lineIndex, found + needle.count)
                 return SourceLocation(path: path, line: lineIndex + lineOffset + 1, column: found + 1)
             }
             lineIndex += 1
             column = 0
         }
+        if search.budget > 0 { search.missing[needle] = (search.line, search.column) }
         return fallback
     }
 
-    private static func find(_ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], from start: Int) -> Int? {
+    private mutating func budget(_ range: ClosedRange<Int>) -> Int {
+        range.reduce(Self.budgetBase) { $0 + Self.budgetPerScalar * (lineScalars($1).count + 1) }
+    }
+
+    private mutating func lineScalars(_ index: Int) -> [Unicode.Scalar] {
+        if let known = scalars[index] { return known }
+        let line = Array(lines[index].unicodeScalars)
+        scalars[index] = line
+        return line
+    }
+
+    /// The first index at or after `start` where `needle` occurs, spending one unit of
+    /// `budget` per scalar compared; nil when not found or the budget runs out.
+    private static func find(
+        _ needle: [Unicode.Scalar], in haystack: [Unicode.Scalar], from start: Int, budget: inout Int
+    ) -> Int? {
         guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else {
             return nil
         }
-        for index in start...(haystack.count - needle.count) where haystack[index] == needle[0] {
-            if haystack[index..<(index + needle.count)].elementsEqual(needle) { return index }
+        for index in start...(haystack.count - needle.count) {
+            budget -= 1
+            guard haystack[index] == needle[0] else {
+                if budget <= 0 { return nil }
+                continue
+            }
+            var offset = 1
+            while offset < needle.count && haystack[index + offset] == needle[offset] { offset += 1 }
+            budget -= offset
+            if offset == needle.count { return index }
+            if budget <= 0 { return nil }
         }
         return nil
     }

@@ -3,6 +3,9 @@
 /// become `-`, other punctuation is dropped, and repeats get `-2`, `-3`, ...
 struct HeadingSlugger {
     private var used: Set<String> = []
+    /// Per slug, the suffix to try next: every smaller one is taken, so 40,000 headings
+    /// with one text cost linear time instead of counting up from `-2` each time.
+    private var nextSuffix: [String: Int] = [:]
 
     /// Creates a slugger; `reserved` ids are treated as already taken.
     init(reserved: Set<String> = []) {
@@ -30,11 +33,12 @@ struct HeadingSlugger {
     mutating func id(for text: String) -> String {
         let base = Self.slug(text)
         var candidate = base
-        var counter = 2
+        var counter = nextSuffix[base] ?? 2
         while used.contains(candidate) {
             candidate = "\(base)-\(counter)"
             counter += 1
         }
+        nextSuffix[base] = counter
         used.insert(candidate)
         return candidate
     }

@@ -21,8 +21,10 @@ public enum SiteWriter {
     }
 
     /// Checks that `output` may be (re)written: not the content folder, not inside it or
-    /// containing it, and either absent, empty, or a previous Booklet output.
-    public static func validate(output: String, content: String) throws(OutputError) {
+    /// containing it, and either absent, empty, or a previous Booklet output; and that
+    /// neither the output nor its staging and old-site folders beside it are, contain, or
+    /// sit inside the content or templates folder (replacing the output deletes them).
+    public static func validate(output: String, content: String, templates: String? = nil) throws(OutputError) {
         let outputPath = absolute(output)
         let contentPath = absolute(content)
         if outputPath == contentPath {
@@ -35,6 +37,26 @@ public enum SiteWriter {
         if outputPath.hasPrefix(contentPath + "/") {
             throw OutputError(
                 message: "\(output): output folder is inside the content folder; choose another with --output")
+        }
+        let (parent, name) = split(FileSystem.withoutTrailingSlash(output))
+        let replaced = [
+            ("output folder", outputPath),
+            ("staging folder", absolute(parent + "/." + name + ".booklet-staging")),
+            ("old-site folder", absolute(parent + "/." + name + ".booklet-old")),
+        ]
+        let kept = [("content folder", contentPath)] + (templates.map { [("templates folder", absolute($0))] } ?? [])
+        for (role, path) in replaced {
+            for (what, keptPath) in kept {
+                let relation =
+                    path == keptPath
+                    ? "is" : keptPath.hasPrefix(path + "/") ? "contains" : path.hasPrefix(keptPath + "/") ? "is inside" : nil
+                if let relation {
+                    throw OutputError(
+                        message:
+                            "\(output): the \(role) \(path) \(relation) the \(what); Booklet replaces it on every build, so choose another --output"
+                    )
+                }
+            }
         }
         switch FileSystem.kind(of: output) {
         case .missing: return
@@ -53,62 +75,117 @@ public enum SiteWriter {
     /// A staging folder beside the output, filled chunk by chunk while pages render (so a
     /// large site is never held in memory whole), then swapped in by `commit` or removed
     /// by `discard`. Until `commit`, the previous output is untouched.
+    ///
+    /// Someone who can write to the output's parent folder must not be able to redirect
+    /// the site: the staging folder is made fresh (`mkdir` fails if the name exists, after a
+    /// stale one is removed without following links), opened with `O_NOFOLLOW` and checked
+    /// to be ours, and every folder and file is made relative to that descriptor, with
+    /// `O_NOFOLLOW`; the swap renames relative to the parent folder's descriptor.
     public struct Staging {
         let target: String
+        /// Shown in messages.
         let folder: String
-        let retired: String
-        private var made: Set<String>
+        let name: String
+        let stagingName: String
+        let retiredName: String
+        /// The output's parent folder (followed if it is a link: that is the user's choice).
+        let parentFD: Int32
+        /// The staging folder.
+        let folderFD: Int32
+        /// Folders made inside the staging folder, relative to it.
+        private var made: Set<String> = []
 
         /// Creates an empty staging folder for `output`, removing debris of an interrupted build.
         public init(output: String) throws(OutputError) {
             target = FileSystem.withoutTrailingSlash(output)
             let (parent, name) = SiteWriter.split(target)
-            folder = parent + "/." + name + ".booklet-staging"
-            retired = parent + "/." + name + ".booklet-old"
-            // Debris of an interrupted build is ours (fixed names) and safe to remove.
-            try SiteWriter.removeTree(folder)
-            try SiteWriter.removeTree(retired)
-            try SiteWriter.makeDirectory(folder)
-            made = [folder]
+            self.name = name
+            stagingName = "." + name + ".booklet-staging"
+            retiredName = "." + name + ".booklet-old"
+            folder = parent + "/" + stagingName
+            parentFD = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+            guard parentFD >= 0 else { throw SiteWriter.failure("cannot open folder", parent) }
+            do throws(OutputError) {
+                // Debris of an interrupted build is ours (fixed names) and safe to remove.
+                try SiteWriter.removeTree(in: parentFD, stagingName, shownAs: folder)
+                try SiteWriter.removeTree(in: parentFD, retiredName, shownAs: parent + "/" + retiredName)
+                guard mkdirat(parentFD, stagingName, 0o755) == 0 else {
+                    throw SiteWriter.failure("cannot create folder", folder)
+                }
+                let fd = openat(parentFD, stagingName, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+                guard fd >= 0 else { throw SiteWriter.failure("cannot open folder", folder) }
+                var info = stat()
+                guard fstat(fd, &info) == 0, info.st_mode & S_IFMT == S_IFDIR, info.st_uid == geteuid() else {
+                    close(fd)
+                    throw OutputError(message: "\(folder): staging folder was replaced while in use; build again")
+                }
+                folderFD = fd
+            } catch {
+                close(parentFD)
+                throw error
+            }
         }
 
         /// Writes `files` into the staging folder, in order; a later part of a file
         /// (`appending`) is appended to it. Rendering runs on the other cores meanwhile.
         public mutating func write(_ files: [OutputFile]) throws(OutputError) {
             for file in files {
-                try SiteWriter.makeParents(of: folder + "/" + file.path, made: &made)
-                try SiteWriter.writeFile(folder + "/" + file.path, file)
+                try makeParents(of: file.path)
+                try SiteWriter.writeFile(in: folderFD, file.path, shownAs: folder + "/" + file.path, file)
             }
+        }
+
+        private mutating func makeParents(of path: String) throws(OutputError) {
+            guard let slash = path.lastIndex(of: "/") else { return }
+            let parent = String(path[..<slash])
+            if made.contains(parent) { return }
+            try makeParents(of: parent)
+            if mkdirat(folderFD, parent, 0o755) != 0 && errno != EEXIST {
+                throw SiteWriter.failure("cannot create folder", folder + "/" + parent)
+            }
+            made.insert(parent)
         }
 
         /// Marks the staging folder as Booklet output and swaps it with the target.
         public func commit() throws(OutputError) {
+            // On failure the caller discards, which needs the folders still open.
+            var committed = false
+            defer { if committed { closeFolders() } }
             var this = self
             try this.write([OutputFile(path: SiteWriter.markerName, text: SiteWriter.markerText)])
-            if FileSystem.kind(of: target) == .directory {
-                if booklet_rename_exchange(folder, target) == 0 {
-                    try SiteWriter.removeTree(folder)
+            var info = stat()
+            if fstatat(parentFD, name, &info, AT_SYMLINK_NOFOLLOW) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                if booklet_rename_exchange_at(parentFD, stagingName, parentFD, name) == 0 {
+                    try SiteWriter.removeTree(in: parentFD, stagingName, shownAs: folder)
+                    committed = true
                     return
                 }
                 // No atomic exchange here: move the old folder aside, then the new one in.
-                guard rename(target, retired) == 0 else {
+                guard renameat(parentFD, name, parentFD, retiredName) == 0 else {
                     throw SiteWriter.failure("cannot move old output aside", target)
                 }
-                guard rename(folder, target) == 0 else {
-                    _ = rename(retired, target)
+                guard renameat(parentFD, stagingName, parentFD, name) == 0 else {
+                    _ = renameat(parentFD, retiredName, parentFD, name)
                     throw SiteWriter.failure("cannot move new output into place", target)
                 }
-                try SiteWriter.removeTree(retired)
+                try SiteWriter.removeTree(in: parentFD, retiredName, shownAs: folder)
             } else {
-                guard rename(folder, target) == 0 else {
+                guard renameat(parentFD, stagingName, parentFD, name) == 0 else {
                     throw SiteWriter.failure("cannot move new output into place", target)
                 }
             }
+            committed = true
         }
 
         /// Removes the staging folder; the previous output stays as it was.
         public func discard() {
-            try? SiteWriter.removeTree(folder)
+            try? SiteWriter.removeTree(in: parentFD, stagingName, shownAs: folder)
+            closeFolders()
+        }
+
+        private func closeFolders() {
+            close(folderFD)
+            close(parentFD)
         }
     }
 
@@ -138,23 +215,13 @@ public enum SiteWriter {
         return (parent.isEmpty ? "/" : parent, String(path[path.index(after: slash)...]))
     }
 
-    private static func makeDirectory(_ path: String) throws(OutputError) {
-        if mkdir(path, 0o755) != 0 && errno != EEXIST { throw failure("cannot create folder", path) }
-    }
-
-    private static func makeParents(of path: String, made: inout Set<String>) throws(OutputError) {
-        guard let slash = path.lastIndex(of: "/") else { return }
-        let folder = String(path[..<slash])
-        if made.contains(folder) { return }
-        try makeParents(of: folder, made: &made)
-        try makeDirectory(folder)
-        made.insert(folder)
-    }
-
     /// Writes with plain POSIX calls: Foundation's writes fsync every file, which costs
     /// seconds on large sites; the atomic swap, not per-file sync, is what keeps output whole.
-    private static func writeFile(_ path: String, _ file: OutputFile) throws(OutputError) {
-        let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC | (file.appending ? O_APPEND : O_TRUNC), 0o644)
+    private static func writeFile(
+        in folder: Int32, _ relative: String, shownAs path: String, _ file: OutputFile
+    ) throws(OutputError) {
+        let flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (file.appending ? O_APPEND : O_TRUNC)
+        let fd = openat(folder, relative, flags, 0o644)
         guard fd >= 0 else { throw failure("cannot create file", path) }
         let written = file.withBytes { buffer -> Bool in
             var offset = 0
@@ -176,15 +243,49 @@ public enum SiteWriter {
         guard close(fd) == 0 else { throw failure("cannot write file", path) }
     }
 
-    /// Removes a folder tree of ours (does not follow symbolic links).
+    /// Removes a folder tree of ours at `path` (does not follow symbolic links).
     static func removeTree(_ path: String) throws(OutputError) {
-        switch FileSystem.kind(of: path) {
-        case .missing: return
-        case .directory:
-            for name in (try? FileSystem.list(path)) ?? [] { try removeTree(path + "/" + name) }
-            if rmdir(path) != 0 { throw failure("cannot remove folder", path) }
-        default:
-            if unlink(path) != 0 { throw failure("cannot remove file", path) }
+        let (parent, name) = split(FileSystem.withoutTrailingSlash(path))
+        let fd = open(parent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return }
+            throw failure("cannot open folder", parent)
         }
+        defer { close(fd) }
+        try removeTree(in: fd, name, shownAs: path)
+    }
+
+    /// Removes `name` in the folder `directory`, and all it holds if it is a folder, never
+    /// following a symbolic link: a link planted in stale debris is removed, not its target.
+    static func removeTree(in directory: Int32, _ name: String, shownAs path: String, depth: Int = 0)
+        throws(OutputError)
+    {
+        var info = stat()
+        guard fstatat(directory, name, &info, AT_SYMLINK_NOFOLLOW) == 0 else {
+            if errno == ENOENT { return }
+            throw failure("cannot remove", path)
+        }
+        guard info.st_mode & S_IFMT == S_IFDIR else {
+            if unlinkat(directory, name, 0) != 0 && errno != ENOENT { throw failure("cannot remove file", path) }
+            return
+        }
+        // Booklet's own trees are a few levels deep; deeper debris was not made by it.
+        guard depth < 64 else { throw OutputError(message: "\(path): cannot remove folder: nested too deep") }
+        let fd = openat(directory, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard fd >= 0, let listing = fdopendir(fd) else {
+            let error = failure("cannot remove folder", path)
+            if fd >= 0 { close(fd) }
+            throw error
+        }
+        defer { closedir(listing) }
+        var names: [String] = []
+        while let entry = readdir(listing) {
+            let child = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                String(decoding: raw.prefix(while: { $0 != 0 }), as: UTF8.self)
+            }
+            if child != "." && child != ".." { names.append(child) }
+        }
+        for child in names { try removeTree(in: fd, child, shownAs: path + "/" + child, depth: depth + 1) }
+        if unlinkat(directory, name, AT_REMOVEDIR) != 0 { throw failure("cannot remove folder", path) }
     }
 }

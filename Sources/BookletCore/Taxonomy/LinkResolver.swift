@@ -14,8 +14,11 @@ struct LinkResolver {
     }
 
     /// Resolves `link` written in an entry of `sectionID` (or "" for Markdown in the
-    /// configuration files, whose paths are relative to the content folder) with `headings`.
-    func resolve(_ link: LinkOccurrence, sectionID: String, headings: [Heading]) -> Result<ResolvedLink, Diagnostic> {
+    /// configuration files, whose paths are relative to the content folder) in `document`
+    /// (nil for those files). Headings are looked up in an index, so 40,000 `#fragment`
+    /// links stay linear, and a missing one is compared with at most
+    /// `suggestionCandidates` headings for a "did you mean", so 40,000 broken ones do too.
+    func resolve(_ link: LinkOccurrence, sectionID: String, in document: EntryDocument?) -> Result<ResolvedLink, Diagnostic> {
         let destination = link.destination
         func fail(_ message: String) -> Result<ResolvedLink, Diagnostic> { .failure(.error(link.location, message)) }
         if link.isImage {
@@ -42,8 +45,8 @@ struct LinkResolver {
         case .otherRelative(let path):
             return fail("link '\(path)' does not name an entry; cross-references link to an entry's .md file")
         case .fragment(let fragment):
-            guard headings.contains(where: { $0.id == fragment }) else {
-                return fail("no heading '#\(fragment)' here\(Suggestion.hint(for: fragment, in: headings.map(\.id)))")
+            guard let document, document.headingIndex[fragment] != nil else {
+                return fail("no heading '#\(fragment)' here\(Self.headingHint(for: fragment, in: document))")
             }
             return .success(.fragment(fragment))
         case .term(let key, let termID):
@@ -67,10 +70,10 @@ struct LinkResolver {
                 return fail("no entry '\(id)' for link '\(path)'\(hint ?? "")")
             }
             if let fragment {
-                let headings = booklet.entries[target].document.headings.map(\.id)
-                guard headings.contains(fragment) else {
+                let document = booklet.entries[target].document
+                guard document.headingIndex[fragment] != nil else {
                     return fail(
-                        "entry '\(id)' has no heading '#\(fragment)'\(Suggestion.hint(for: fragment, in: headings))")
+                        "entry '\(id)' has no heading '#\(fragment)'\(Self.headingHint(for: fragment, in: document))")
                 }
             }
             return .success(.entry(target, fragment: fragment))
@@ -80,6 +83,15 @@ struct LinkResolver {
     /// Why a link or handout may not name a draft.
     static func draftMessage(_ id: String) -> String {
         "entry '\(id)' is a draft (draft: true) and is not published; remove the link, or publish the entry"
+    }
+
+    /// Headings compared with a missing fragment: a real entry has a few dozen.
+    static let suggestionCandidates = 1_000
+
+    /// "; did you mean '#x'?" for the nearest of the first `suggestionCandidates` headings.
+    private static func headingHint(for fragment: String, in document: EntryDocument?) -> String {
+        guard let document else { return "" }
+        return Suggestion.hint(for: fragment, in: document.headings.prefix(suggestionCandidates).lazy.map(\.id))
     }
 
     /// `<section>/<slug>` for a relative `.md` path written in an entry of `section`,

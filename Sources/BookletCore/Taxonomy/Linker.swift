@@ -111,7 +111,7 @@ public enum Linker {
             let entry = booklet.entries[index]
             var resolved: [String: ResolvedLink] = [:]
             for link in entry.document.links {
-                switch resolver.resolve(link, sectionID: entry.source.sectionID, headings: entry.document.headings) {
+                switch resolver.resolve(link, sectionID: entry.source.sectionID, in: entry.document) {
                 case .success(let target): resolved[link.destination] = target
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
@@ -145,7 +145,7 @@ public enum Linker {
             for link in document.links {
                 var placed = link
                 placed.location = snippet.fileLocation(of: link.location)
-                switch resolver.resolve(placed, sectionID: "", headings: []) {
+                switch resolver.resolve(placed, sectionID: "", in: nil) {
                 case .success(let target): booklet.snippetLinks[link.destination] = target
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }

@@ -20,6 +20,12 @@ public struct TermMentions: Sendable {
     /// bytes leave about one candidate per word instead of every phrase of its letter.
     private let asciiPhrasesByFirstTwo: [[(bytes: [UInt8], term: TermReference)]]
 
+    /// The longest title or alias looked for in prose, in scalars. Matching compares at
+    /// most this many scalars per candidate at each word, so a pasted 100 KB alias cannot
+    /// make linking quadratic in the text; a longer one is still the term's name, but its
+    /// mentions are not linked.
+    public static let longestPhrase = 120
+
     /// A matcher for every term title and alias of `vocabularies`.
     public init(vocabularies: [LinkedVocabulary]) {
         var byFirst: [Unicode.Scalar: [Phrase]] = [:]
@@ -27,7 +33,9 @@ public struct TermMentions: Sendable {
             for (t, term) in linked.vocabulary.terms.enumerated() {
                 for text in [term.title] + term.aliases {
                     let scalars = Self.fold(text)
-                    guard let first = scalars.first, scalars.count >= 3 else { continue }
+                    guard let first = scalars.first, scalars.count >= 3, scalars.count <= Self.longestPhrase else {
+                        continue
+                    }
                     byFirst[first, default: []].append(
                         Phrase(scalars: scalars, term: TermReference(vocabulary: v, term: t)))
                 }

@@ -12,8 +12,8 @@ struct TextReferences: Sendable {
     func phrase(to index: Int, fragment: String?, linkText: String) -> String {
         let entry = booklet.entries[index]
         var place = entry.title
-        if let fragment, let heading = entry.document.headings.first(where: { $0.id == fragment }) {
-            place += ": " + heading.text
+        if let fragment, let heading = entry.document.headingIndex[fragment] {
+            place += ": " + entry.document.headings[heading].text
         }
         let repeatsTitle = Self.folded(linkText) == Self.folded(place)
         guard let included else {
