@@ -155,6 +155,41 @@ private func fuzzYAML(_ bytes: [UInt8]) {
     }
 }
 
+/// The template engine: parsing and compiling a template and a partial (the input split at
+/// its first NUL byte), then rendering with a small context of every kind of value. Every
+/// diagnostic is at a place in one of the two files, and rendering ends, within its
+/// limits, with output or one error.
+private func fuzzTemplates(_ bytes: [UInt8]) {
+    let split = bytes.firstIndex(of: 0) ?? bytes.count
+    let page = String(decoding: bytes[..<split], as: UTF8.self)
+    let part = split < bytes.count ? String(decoding: bytes[(split + 1)...], as: UTF8.self) : "{{a}}"
+    let escaping = (bytes.first ?? 0) & 1 == 0
+    let (library, diagnostics) = TemplateLibrary.compile([
+        TemplateLibrary.Source(name: "page", path: "page.mustache", text: page, escaping: escaping),
+        TemplateLibrary.Source(name: "part", path: "part.mustache", text: part, escaping: escaping),
+    ])
+    for diagnostic in diagnostics {
+        check(["page.mustache", "part.mustache"].contains(diagnostic.location.path), "diagnostic for another file")
+        check(diagnostic.location.line >= 1 && diagnostic.location.column >= 1, "diagnostic without a place")
+        check(!diagnostic.message.contains("\n"), "message of more than one line")
+    }
+    guard let index = library.index(of: "page") else { return }
+    let item: TemplateValue = .object(["a": "<x>", "b": 2, "list": ["p", "q"]] as TemplateObject)
+    let context: TemplateValue = .object(
+        [
+            "a": "a & b", "b": 7, "flag": true, "no": false, "none": .null, "list": [item, item, "s"],
+            "obj": item, "seq": .sequence(TemplateSequence(count: 40) { $0 % 2 == 0 ? item : .number($0) }),
+        ] as TemplateObject)
+    var renderer = TemplateRenderer(library: library)
+    renderer.maximumItems = 200_000
+    do {
+        try renderer.render(template: index, context: context)
+        check(renderer.report.failure == nil, "failure without a throw")
+    } catch {
+        check(renderer.report.failure != nil, "stopped without saying why")
+    }
+}
+
 @Suite("Hostile input: fuzz regressions")
 struct HostileFuzzRegressionTests {
     static let fuzzFolder = Repository.root.path + "/Tests/Fuzz"
@@ -163,7 +198,7 @@ struct HostileFuzzRegressionTests {
     static let inputs: [String] = {
         var result: [String] = []
         for kind in ["crashes", "corpus"] {
-            for target in ["FrontMatter", "Links", "Slugs", "TextLayout", "YAML"] {
+            for target in ["FrontMatter", "Links", "Slugs", "Templates", "TextLayout", "YAML"] {
                 let folder = fuzzFolder + "/" + kind + "/" + target
                 for name in ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).sorted()
                 where !name.hasPrefix(".") {
@@ -177,6 +212,7 @@ struct HostileFuzzRegressionTests {
     @Test func thereAreInputsToReplay() {
         #expect(Self.inputs.contains { $0.hasPrefix("corpus/FrontMatter/") })
         #expect(Self.inputs.contains { $0.hasPrefix("corpus/YAML/") })
+        #expect(Self.inputs.contains { $0.hasPrefix("corpus/Templates/") })
         #expect(Self.inputs.contains { $0.hasPrefix("crashes/") })
     }
 
@@ -188,6 +224,7 @@ struct HostileFuzzRegressionTests {
         case "Links": fuzzLinks(bytes)
         case "TextLayout": fuzzTextLayout(bytes)
         case "YAML": fuzzYAML(bytes)
+        case "Templates": fuzzTemplates(bytes)
         default: fuzzSlugs(bytes)
         }
     }

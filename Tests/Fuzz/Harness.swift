@@ -150,3 +150,38 @@ func fuzzYAML(_ bytes: [UInt8]) {
         check(!diagnostic.description.unicodeScalars.contains { $0.value < 0x20 }, "control character in a message")
     }
 }
+
+/// The template engine: parsing and compiling a template and a partial (the input split at
+/// its first NUL byte), then rendering with a small context of every kind of value. Every
+/// diagnostic is at a place in one of the two files, and rendering ends, within its
+/// limits, with output or one error.
+func fuzzTemplates(_ bytes: [UInt8]) {
+    let split = bytes.firstIndex(of: 0) ?? bytes.count
+    let page = String(decoding: bytes[..<split], as: UTF8.self)
+    let part = split < bytes.count ? String(decoding: bytes[(split + 1)...], as: UTF8.self) : "{{a}}"
+    let escaping = (bytes.first ?? 0) & 1 == 0
+    let (library, diagnostics) = TemplateLibrary.compile([
+        TemplateLibrary.Source(name: "page", path: "page.mustache", text: page, escaping: escaping),
+        TemplateLibrary.Source(name: "part", path: "part.mustache", text: part, escaping: escaping),
+    ])
+    for diagnostic in diagnostics {
+        check(["page.mustache", "part.mustache"].contains(diagnostic.location.path), "diagnostic for another file")
+        check(diagnostic.location.line >= 1 && diagnostic.location.column >= 1, "diagnostic without a place")
+        check(!diagnostic.message.contains("\n"), "message of more than one line")
+    }
+    guard let index = library.index(of: "page") else { return }
+    let item: TemplateValue = .object(["a": "<x>", "b": 2, "list": ["p", "q"]] as TemplateObject)
+    let context: TemplateValue = .object(
+        [
+            "a": "a & b", "b": 7, "flag": true, "no": false, "none": .null, "list": [item, item, "s"],
+            "obj": item, "seq": .sequence(TemplateSequence(count: 40) { $0 % 2 == 0 ? item : .number($0) }),
+        ] as TemplateObject)
+    var renderer = TemplateRenderer(library: library)
+    renderer.maximumItems = 200_000
+    do {
+        try renderer.render(template: index, context: context)
+        check(renderer.report.failure == nil, "failure without a throw")
+    } catch {
+        check(renderer.report.failure != nil, "stopped without saying why")
+    }
+}

@@ -4,7 +4,7 @@
 #   Tests/Fuzz/run.sh [SECONDS] [TARGET...]     # default: 600 seconds, all targets
 #   Tests/Fuzz/run.sh build [TARGET...]         # only build the fuzz binaries
 #
-# Targets: FrontMatter, Links, Slugs, TextLayout, YAML (see Tests/Fuzz/Harness.swift). Everything built or
+# Targets: FrontMatter, Links, Slugs, Templates, TextLayout, YAML (see Tests/Fuzz/Harness.swift). Everything built or
 # generated goes under .build-fuzz/ (gitignored). Seeds come from Tests/Fuzz/corpus/<target>/;
 # crashes are written to Tests/Fuzz/crashes/<target>/ so they can be committed as
 # regression fixtures (HostileFuzzRegressionTests replays them under `swift test`).
@@ -12,7 +12,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 SCRATCH=$ROOT/.build-fuzz
-ALL_TARGETS=(FrontMatter Links Slugs TextLayout YAML)
+ALL_TARGETS=(FrontMatter Links Slugs Templates TextLayout YAML)
 
 # Fuzz the committed sources (FUZZ_REV, default HEAD), not a working tree that other work
 # may have half-edited; FUZZ_REV=worktree uses the working tree as it is.
@@ -34,7 +34,7 @@ build() {
         -Xcc -fsanitize=fuzzer-no-link,address
     local bin=$SCRATCH/debug
     local objects=()
-    for module in BookletCore Yams CYaml Mustache CBookletSystem; do
+    for module in BookletCore Yams CYaml CBookletSystem; do
         while IFS= read -r object; do objects+=("$object"); done < <(find "$bin/$module.build" -name '*.o' | sort)
     done
     local modulemap

@@ -39,9 +39,17 @@ public struct TemplateReport: Sendable {
 /// and append them in order; `drain` then takes the bytes so far, so a page holding
 /// thousands of entries is never held whole.
 struct TemplateRenderer: Sendable {
-    /// Partials and parents nested deeper than this stop rendering with an error: a
-    /// template whose recursion depends on its data must still end.
+    /// Partials and parents nested deeper than this, or used more often than
+    /// `maximumExpansions` for one page, stop rendering with an error: a template whose
+    /// recursion depends on its data must still end, and end soon (a partial recursing
+    /// once per item of a list would otherwise multiply without bound).
     static let maximumDepth = 64
+    static let maximumExpansions = 1_000_000
+    /// Section items rendered for one page (or one chunk of a sequence) before rendering
+    /// stops with an error: sections nested over the same lists multiply too.
+    var maximumItems = 10_000_000
+    /// Bytes one page may hold before it is drained.
+    static let maximumOutput = 1 << 30
     /// Items of a sequence rendered by one task.
     static let chunkSize = 16
     /// Once the output holds more than this after a window of sequence items, it is drained.
@@ -60,6 +68,8 @@ struct TemplateRenderer: Sendable {
     /// The blocks children defined, by name: outer definitions win over inner ones.
     private var overrides: [String: Override] = [:]
     private var depth = 0
+    private var expansions = 0
+    private var items = 0
 
     /// A block's content from a child template, rendered in the parent's place.
     private struct Override: Sendable {
@@ -116,7 +126,7 @@ struct TemplateRenderer: Sendable {
                 if inverted {
                     if !(value?.isTruthy ?? false) { try render(body, template: template, stack: &stack) }
                 } else if let value {
-                    try renderSection(value, body: body, template: template, stack: &stack)
+                    try renderSection(value, body: body, template: template, at: at, stack: &stack)
                 }
             case .partial(let partial):
                 try renderPartial(partial, from: template, stack: &stack)
@@ -134,20 +144,22 @@ struct TemplateRenderer: Sendable {
     }
 
     private mutating func renderSection(
-        _ value: TemplateValue, body: [TemplateNode], template: Int, stack: inout [Level]
+        _ value: TemplateValue, body: [TemplateNode], template: Int, at: TemplatePosition, stack: inout [Level]
     ) throws {
         switch value {
         case .bool(let flag):
             if flag { try render(body, template: template, stack: &stack) }
         case .null:
             break
-        case .list(let items):
-            for (index, item) in items.enumerated() {
-                stack.append(Level(value: item, item: (index, items.count)))
+        case .list(let list):
+            try count(list.count, at: at, template: template)
+            for (index, item) in list.enumerated() {
+                stack.append(Level(value: item, item: (index, list.count)))
                 try render(body, template: template, stack: &stack)
                 stack.removeLast()
             }
         case .sequence(let sequence):
+            try count(sequence.count, at: at, template: template)
             try renderSequence(sequence, body: body, template: template, stack: &stack)
         case .text, .number, .object:
             stack.append(Level(value: value, item: nil))
@@ -158,13 +170,14 @@ struct TemplateRenderer: Sendable {
 
     private mutating func renderPartial(_ partial: TemplatePartial, from template: Int, stack: inout [Level]) throws {
         guard let target = partial.target else { return }
-        guard depth < Self.maximumDepth else {
+        expansions += 1
+        guard depth < Self.maximumDepth, expansions <= Self.maximumExpansions else {
             throw Stop(
                 diagnostic: .error(
                     SourceLocation(
                         path: library.templates[template].path, line: Int(partial.at.line),
                         column: Int(partial.at.column)),
-                    "templates include each other more than \(Self.maximumDepth) levels deep at '\(partial.name)'; a template must not include itself without end"
+                    "template recursion does not end at '\(partial.name)': partials nest more than \(Self.maximumDepth) deep or are used more than 1,000,000 times for one page; a template must not include itself without end"
                 ))
         }
         let savedIndentation = indentation
@@ -182,6 +195,18 @@ struct TemplateRenderer: Sendable {
             }
         }
         try render(library.templates[target].nodes, template: target, stack: &stack)
+    }
+
+    /// Counts `more` section items against the page's budget, and checks the output's size.
+    private mutating func count(_ more: Int, at: TemplatePosition, template: Int) throws {
+        items += more
+        guard items <= maximumItems, output.count <= Self.maximumOutput else {
+            throw Stop(
+                diagnostic: .error(
+                    SourceLocation(path: library.templates[template].path, line: Int(at.line), column: Int(at.column)),
+                    "template renders too much for one page at this section (more than \(maximumItems.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) items, or 1 GB); are sections nested over the same lists?"
+                ))
+        }
     }
 
     /// A section over a sequence: chunks of items render on all cores, a window at a time,
@@ -204,6 +229,8 @@ struct TemplateRenderer: Sendable {
         worker.drain = nil
         worker.output = []
         worker.report = TemplateReport()
+        worker.expansions = 0
+        worker.items = 0
         let base = worker
         let levels = stack
         var firstChunk = 0

@@ -96,7 +96,28 @@ struct TemplateEngineTests {
         let (_, report) = Self.render(["page": "{{>node}}", "node": "x{{#children}}{{>node}}{{/children}}"], "page", tree)
         #expect(
             report.failure?.description
-                == "node.mustache:1:15: error: templates include each other more than 64 levels deep at 'node'; a template must not include itself without end"
+                == "node.mustache:1:15: error: template recursion does not end at 'node': partials nest more than 64 deep or are used more than 1,000,000 times for one page; a template must not include itself without end"
+        )
+    }
+
+    @Test func recursionOverAListStopsLongBeforeItsDepthLimit() {
+        // Each level renders the partial once per item: 8 items, 64 levels would be 8^64.
+        let context: TemplateValue = .object(["items": .list(Array(repeating: "x", count: 8))] as TemplateObject)
+        let (_, report) = Self.render(["page": "{{>node}}", "node": "{{#items}}{{>node}}{{/items}}"], "page", context)
+        #expect(report.failure?.message.hasPrefix("template recursion does not end at 'node'") == true)
+    }
+
+    @Test func sectionsNestedOverTheSameListStopWithAnError() {
+        let context: TemplateValue = .object(["items": .list(Array(repeating: "x", count: 10))] as TemplateObject)
+        let nested = String(repeating: "{{#items}}", count: 9) + "." + String(repeating: "{{/items}}", count: 9)
+        let (library, _) = Self.library(["page": nested])
+        var renderer = TemplateRenderer(library: library)
+        #expect(renderer.maximumItems == 10_000_000)
+        renderer.maximumItems = 50_000
+        #expect(throws: TemplateRenderer.Stop.self) { try renderer.render(template: 0, context: context) }
+        #expect(
+            renderer.report.failure?.description
+                == "page.mustache:1:81: error: template renders too much for one page at this section (more than 50,000 items, or 1 GB); are sections nested over the same lists?"
         )
     }
 
