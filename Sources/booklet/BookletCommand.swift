@@ -49,7 +49,7 @@ struct Build: AsyncParsableCommand {
         let start = clock.now
         let options = Pipeline.Options(
             contentPath: input.content, templatesPath: input.templates, outputPath: output, strict: input.strict)
-        let report = try await runReporting { () async throws(Pipeline.UsageError) in try await Pipeline.build(options)
+        let report = try await runReporting { () async throws(UsageError) in try await Pipeline.build(options)
         }
         if timings { printTimings(report) }
         guard report.succeeded else { throw ExitCode(1) }
@@ -74,7 +74,7 @@ struct Check: AsyncParsableCommand {
 
     func run() async throws {
         let options = Pipeline.Options(contentPath: input.content, templatesPath: input.templates, strict: input.strict)
-        let report = try await runReporting { () async throws(Pipeline.UsageError) in try await Pipeline.check(options)
+        let report = try await runReporting { () async throws(UsageError) in try await Pipeline.check(options)
         }
         guard report.succeeded else { throw ExitCode(1) }
         // Agrees with the count printed above it: never "no problems" after warnings.
@@ -106,7 +106,7 @@ struct New: AsyncParsableCommand {
 }
 
 /// Runs the pipeline, prints its diagnostics, and maps usage errors to exit status 2.
-func runReporting(_ body: () async throws(Pipeline.UsageError) -> Pipeline.Report) async throws -> Pipeline.Report {
+func runReporting(_ body: () async throws(UsageError) -> Pipeline.Report) async throws -> Pipeline.Report {
     do {
         let report = try await body()
         for diagnostic in report.diagnostics { printError(diagnostic.description) }

@@ -839,7 +839,7 @@ struct HostileFileSystemTests {
         let scratch = try HostileScratch()
         defer { scratch.remove() }
         try "x".write(toFile: scratch.root + "/file", atomically: false, encoding: .utf8)
-        await #expect(throws: Pipeline.UsageError.self) {
+        await #expect(throws: UsageError.self) {
             _ = try await scratch.build(output: scratch.root + "/file/site")
         }
         #expect(try HostileTree.siblings(of: scratch.output) == ["content", "file", "templates"])

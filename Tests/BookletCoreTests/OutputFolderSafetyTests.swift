@@ -40,7 +40,7 @@ import Testing
         let content = corpus.folder.appendingPathComponent(".site.booklet-staging").path
         try FileManager.default.moveItem(atPath: corpus.content, toPath: content)
         let options = Pipeline.Options(contentPath: content, templatesPath: Repository.templates, outputPath: corpus.output)
-        await #expect(throws: Pipeline.UsageError.self) { try await Pipeline.build(options) }
+        await #expect(throws: UsageError.self) { try await Pipeline.build(options) }
         do {
             _ = try await Pipeline.build(options)
         } catch {
@@ -74,7 +74,7 @@ import Testing
         #expect {
             try Scaffold.newEntry(section: "moves", title: "Pausing", contentPath: corpus.content)
         } throws: { error in
-            (error as? Scaffold.Refusal)?.message.contains("section folder is a symbolic link") == true
+            (error as? UsageError)?.message.contains("section folder is a symbolic link") == true
         }
         #expect(FileSystem.kind(of: real + "/pausing.md") == .missing)
     }

@@ -66,9 +66,9 @@ struct PipelineTests {
 
     @Test func outputFolderThatIsTheContentFolderIsRefused() async throws {
         let corpus = try TemporaryCorpus()
-        await #expect(throws: Pipeline.UsageError.self) { try await corpus.build(output: corpus.content) }
-        await #expect(throws: Pipeline.UsageError.self) { try await corpus.build(output: corpus.folder.path) }
-        await #expect(throws: Pipeline.UsageError.self) { try await corpus.build(output: corpus.content + "/out") }
+        await #expect(throws: UsageError.self) { try await corpus.build(output: corpus.content) }
+        await #expect(throws: UsageError.self) { try await corpus.build(output: corpus.folder.path) }
+        await #expect(throws: UsageError.self) { try await corpus.build(output: corpus.content + "/out") }
     }
 
     @Test func foreignNonEmptyOutputFolderIsRefused() async throws {
@@ -78,7 +78,7 @@ struct PipelineTests {
         do {
             _ = try await corpus.build()
             Issue.record("expected a refusal")
-        } catch let error as Pipeline.UsageError {
+        } catch let error as UsageError {
             #expect(error.message.contains("folder exists and was not made by Booklet"))
         }
         #expect(try treeContents(corpus.output) == ["notes.txt": Data("mine".utf8)])
@@ -111,10 +111,10 @@ struct PipelineTests {
         #expect(
             text.hasPrefix("---\ntitle: \"Holding: the \\\"pause\\\"\"\nsummary: \"\"\ntopics: []\nsource: \"\"\n---\n")
         )
-        #expect(throws: Scaffold.Refusal.self) {
+        #expect(throws: UsageError.self) {
             try Scaffold.newEntry(section: "moves", title: "Holding: the \"pause\"", contentPath: corpus.content)
         }
-        #expect(throws: Scaffold.Refusal.self) {
+        #expect(throws: UsageError.self) {
             try Scaffold.newEntry(section: "move", title: "X", contentPath: corpus.content)
         }
     }

@@ -238,7 +238,7 @@ extension SiteRenderer {
     func render() async -> ([OutputFile], [Diagnostic]) {
         var sink = MemorySink()
         let diagnostics =
-            (try? await render { (files) throws(SiteWriter.OutputError) in try sink.write(files) }) ?? []
+            (try? await render { (files) throws(UsageError) in try sink.write(files) }) ?? []
         let files = sink.files.sorted { $0.key < $1.key }.map { OutputFile(path: $0.key, bytes: $0.value) }
         return (files, diagnostics)
     }
@@ -247,9 +247,9 @@ extension SiteRenderer {
 extension SiteWriter {
     /// Writes `files` as the new content of `output` in one go (a build writes chunk by
     /// chunk through `Staging`).
-    static func write(_ files: [OutputFile], to output: String) throws(OutputError) {
+    static func write(_ files: [OutputFile], to output: String) throws(UsageError) {
         var staging = try Staging(output: output)
-        do throws(OutputError) {
+        do throws(UsageError) {
             try staging.write(files)
             try staging.commit()
         } catch {

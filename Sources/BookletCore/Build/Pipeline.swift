@@ -39,12 +39,6 @@ public struct Pipeline: Sendable {
         public var succeeded: Bool
     }
 
-    /// A problem that is not the content's: a missing folder, an unusable output folder.
-    public struct UsageError: Error, Sendable, CustomStringConvertible {
-        public let message: String
-        public var description: String { message }
-    }
-
     public var options: Options
 
     /// A pipeline reading and writing where `options` say.
@@ -127,9 +121,9 @@ public struct Pipeline: Sendable {
         if let templates = templateSet, !diagnostics.containsErrors {
             var outputStart = timer.now
             var writingBefore = Duration.zero
-            do throws(SiteWriter.OutputError) {
+            do throws(UsageError) {
                 diagnostics += try await SiteRenderer(booklet: booklet, templates: templates).render {
-                    (files: [OutputFile]) throws(SiteWriter.OutputError) in try timed.write(files)
+                    (files: [OutputFile]) throws(UsageError) in try timed.write(files)
                 } finished: { output in
                     // Each output's time, less the writing done meanwhile (recorded as "write").
                     let now = timer.now
@@ -157,7 +151,7 @@ public struct Pipeline: Sendable {
 
     /// A sink that keeps nothing, for `check`.
     private struct Discarding: OutputSink {
-        mutating func write(_ files: [OutputFile]) throws(SiteWriter.OutputError) {}
+        mutating func write(_ files: [OutputFile]) throws(UsageError) {}
     }
 
     /// Wraps a sink to count the files it takes and the time it spends writing them.
@@ -166,7 +160,7 @@ public struct Pipeline: Sendable {
         private(set) var writing = Duration.zero
         private(set) var fileCount = 0
 
-        mutating func write(_ files: [OutputFile]) throws(SiteWriter.OutputError) {
+        mutating func write(_ files: [OutputFile]) throws(UsageError) {
             // Later parts of a file (`appending`) are not files of their own.
             fileCount += files.count(where: { !$0.appending })
             let clock = ContinuousClock()

@@ -1,5 +1,8 @@
-// Linux (Debian) only: the POSIX calls below are Glibc's by name.
-import Glibc
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// The plain POSIX file-system calls the loader needs: list a folder, tell files from
 /// folders and links, read a file's bytes. Kept small so errors carry `errno` text.
@@ -66,7 +69,7 @@ enum FileSystem {
         bytes.reserveCapacity(max(Int(info.st_size), 0) + 1)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            let count = buffer.withUnsafeMutableBytes { POSIX.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw FileError(path: path, errno: errno)

@@ -14,7 +14,7 @@ public struct Corpus: Sendable {
 }
 
 extension Corpus {
-    /// Sorts entries into reading order as FORMAT.md defines it.
+    /// Sorts entries into reading order as the README defines it (by `order`, then title; entries without `order` last).
     static func readingOrder(_ entries: [EntrySource], sections: [Section]) -> [EntrySource] {
         let sectionRank = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1.id, $0) })
         return entries.sorted { a, b in

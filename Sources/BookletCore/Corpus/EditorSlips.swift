@@ -52,7 +52,8 @@ enum EditorSlips {
 
     /// A warning at the line of `booklet new`'s placeholder, while it is still in `body`.
     static func placeholderLeft(in body: String, bodyLineOffset: Int, path: String) -> Diagnostic? {
-        guard body.contains(placeholder) else { return nil }
+        // A byte search: Foundation's `contains` would convert every body to UTF-16 first.
+        guard body.utf8.firstRange(of: placeholder.utf8) != nil else { return nil }
         for (index, line) in body.lineSlices.enumerated() where line.trimmingSpaces == placeholder {
             return .warning(
                 SourceLocation(path: path, line: bodyLineOffset + index + 1, column: 1),

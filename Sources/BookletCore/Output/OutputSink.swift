@@ -4,7 +4,7 @@
 public protocol OutputSink {
     /// Takes the next files, in order: whole files, or later parts of a file written just
     /// before (`OutputFile.appending`).
-    mutating func write(_ files: [OutputFile]) throws(SiteWriter.OutputError)
+    mutating func write(_ files: [OutputFile]) throws(UsageError)
 }
 
 /// Keeps every file in memory, by its path in the site.
@@ -15,7 +15,7 @@ public struct MemorySink: OutputSink {
     /// An empty sink.
     public init() {}
 
-    public mutating func write(_ files: [OutputFile]) throws(SiteWriter.OutputError) {
+    public mutating func write(_ files: [OutputFile]) throws(UsageError) {
         for file in files {
             if file.appending {
                 self.files[file.path, default: []] += file.bytes

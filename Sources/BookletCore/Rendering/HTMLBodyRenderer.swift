@@ -39,15 +39,6 @@ struct HTMLBodyRenderer {
         return renderer.outputs[0]
     }
 
-    /// Renders `document` for two pages in one walk, say an entry's own page and the print
-    /// page: `other` is used only for its links and heading shift, the rest comes from
-    /// `options`. Term mentions are found and text is escaped once for both.
-    static func render(document: CMarkDocument, options: Options, alsoWith other: Options) -> (Output, Output) {
-        var renderer = Walker(options: options, placements: [Placement(options), Placement(other)])
-        document.walk { node, entering in renderer.visit(node, entering: entering) }
-        return (renderer.outputs[0], renderer.outputs[1])
-    }
-
     /// What differs between pages showing the same body: where links lead from there, and
     /// how deep headings sit.
     private struct Placement {
