@@ -58,4 +58,13 @@ struct HostileTemplateTests {
                 "nested more than 100 deep")
         }
     }
+
+    @Test func missingLayoutIsOneErrorNotOnePerPageTemplate() async throws {
+        try await expectAfterDamage { scratch in
+            try FileManager.default.removeItem(atPath: scratch.templates + "/html/layout.mustache")
+        } _: { report, _ in
+            #expect(report.hostileErrors.map(\.message) == ["required template is missing"], "\(report.lines)")
+            expectHostileError(report, path: "templates/html/layout.mustache", "required template is missing")
+        }
+    }
 }

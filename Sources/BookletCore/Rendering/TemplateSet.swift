@@ -50,9 +50,16 @@ public struct TemplateSet: Sendable {
             diagnostics.append(
                 .error(SourceLocation(path: root + "/" + name + ".mustache"), "required template is missing"))
         }
+        // A missing required template is reported once, not again at every partial or
+        // parent tag that names it.
+        var missing: [String: Set<String>] = [:]
+        for name in required where !found.contains(name) {
+            let (folder, local) = split(name)
+            missing[folder, default: []].insert(local)
+        }
         var libraries: [String: TemplateLibrary] = [:]
         for (folder, folderSources) in sources {
-            let (library, problems) = TemplateLibrary.compile(folderSources)
+            let (library, problems) = TemplateLibrary.compile(folderSources, reported: missing[folder] ?? [])
             libraries[folder] = library
             diagnostics += problems
         }

@@ -44,8 +44,9 @@ public struct TemplateLibrary: Sendable {
     /// Compiles `sources`. Syntax errors, partials naming no template and templates that
     /// include themselves unconditionally are reported at their file, line and column; a
     /// template with a syntax error is left out, and a partial naming no template renders
-    /// as nothing.
-    public static func compile(_ sources: [Source]) -> (TemplateLibrary, [Diagnostic]) {
+    /// as nothing. Partials naming one of `reported` (templates whose absence was reported
+    /// already) are not reported again.
+    public static func compile(_ sources: [Source], reported: Set<String> = []) -> (TemplateLibrary, [Diagnostic]) {
         var diagnostics: [Diagnostic] = []
         var compiled: [Compiled] = []
         for source in sources.sorted(by: { $0.name < $1.name }) {
@@ -62,7 +63,7 @@ public struct TemplateLibrary: Sendable {
         let failed = Set(diagnostics.map(\.location.path))
         var indices: [String: Int] = [:]
         for (index, template) in compiled.enumerated() { indices[template.name] = index }
-        let known = compiled.map(\.name) + sources.filter { failed.contains($0.path) }.map(\.name)
+        let known = compiled.map(\.name) + sources.filter { failed.contains($0.path) }.map(\.name) + reported.sorted()
         for index in compiled.indices {
             let path = compiled[index].path
             compiled[index].nodes = resolve(compiled[index].nodes, indices: indices) { partial in

@@ -486,8 +486,12 @@ struct TemplateParser {
         offset = end + state.close.count
         let parts = content.split(separator: ":").map { $0.trimmingCharacters(in: .whitespaces) }
         guard parts.count == 2, parts[0] == "CONTENT_TYPE", parts[1] == "TEXT" || parts[1] == "HTML" else {
+            // The pragma as written, on one line and short: it may span lines.
+            let written = content.trimmingCharacters(in: .whitespacesAndNewlines)
+            let firstLine = written.prefix { $0 != "\n" && $0 != "\r" }
+            let shown = firstLine.count > 40 || firstLine.count < written.count ? firstLine.prefix(40) + "…" : firstLine
             throw Failure(
-                message: "unknown pragma '\(content.trimmingCharacters(in: .whitespaces))'; only CONTENT_TYPE: TEXT and CONTENT_TYPE: HTML exist",
+                message: "unknown pragma '\(shown)'; only CONTENT_TYPE: TEXT and CONTENT_TYPE: HTML exist",
                 at: tagStart)
         }
         escaping = parts[1] == "HTML"
