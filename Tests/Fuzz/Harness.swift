@@ -5,16 +5,13 @@
 // (index out of range, overflow, force-unwrap), an AddressSanitizer report, a failed
 // `check` or a timeout is a finding. Built by Tests/Fuzz/run.sh; see docs/reliability.md.
 //
-// Keep these in step with Tests/BookletCoreTests/HostileFuzzRegressionTests.swift, which
-// replays every committed crash and seed through the same calls under `swift test`.
+// `swift test` compiles this same file (Tests/BookletCoreTests/FuzzHarness.swift is a link
+// to it) and replays every committed crash and seed through it
+// (HostileFuzzRegressionTests), with a `check` that records an issue; the fuzz binaries
+// get theirs from FuzzCheck.swift.
 
 @testable import BookletCore
 import Foundation
-
-/// Stops the fuzzer with a message when an invariant does not hold.
-func check(_ condition: @autoclosure () -> Bool, _ message: @autoclosure () -> String) {
-    if !condition() { fatalError("invariant violated: \(message())") }
-}
 
 /// Front-matter splitting, YAML composition and the typed readers behind entries,
 /// booklet.yml and taxonomy.yml.

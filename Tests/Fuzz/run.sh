@@ -45,7 +45,7 @@ build() {
             -I "$bin/Modules" -I "$bin" -I "$package/Sources/CMark" \
             -Xcc -fmodule-map-file="$modulemap" -Xcc -I -Xcc "$package/Sources/CBookletSystem/include" \
             -I "$SCRATCH/checkouts/Yams/Sources/CYaml/include" \
-            Tests/Fuzz/Harness.swift "Tests/Fuzz/Fuzz$target.swift" "${objects[@]}" \
+            Tests/Fuzz/Harness.swift Tests/Fuzz/FuzzCheck.swift "Tests/Fuzz/Fuzz$target.swift" "${objects[@]}" \
             -lcmark -o "$SCRATCH/fuzzers/fuzz-$target" 2>&1 | { grep -v 'Cannot export local symbol' || true; }
     done
 }
