@@ -40,14 +40,14 @@ public struct TemplateReport: Sendable {
 /// thousands of entries is never held whole.
 struct TemplateRenderer: Sendable {
     /// Partials and parents nested deeper than this, or used more often than
-    /// `maximumExpansions` for one page, stop rendering with an error: a template whose
+    /// `maximumExpansions` for one page (on all cores together), stop rendering with an error: a template whose
     /// recursion depends on its data must still end, and end soon (a partial recursing
     /// once per item of a list would otherwise multiply without bound).
     static let maximumDepth = 64
-    static let maximumExpansions = 1_000_000
-    /// Section items rendered for one page (or one chunk of a sequence) before rendering
-    /// stops with an error: sections nested over the same lists multiply too.
-    var maximumItems = 10_000_000
+    static let maximumExpansions = 10_000_000
+    /// Section items rendered for one page before rendering stops with an error: sections
+    /// nested over the same lists multiply too.
+    static let maximumItems = 10_000_000
     /// Bytes one page may hold before it is drained.
     static let maximumOutput = 1 << 30
     /// Items of a sequence rendered by one task.
@@ -68,8 +68,9 @@ struct TemplateRenderer: Sendable {
     /// The blocks children defined, by name: outer definitions win over inner ones.
     private var overrides: [String: Override] = [:]
     private var depth = 0
-    private var expansions = 0
-    private var items = 0
+    /// What the page has rendered so far, shared by the copies that render a sequence's
+    /// chunks on other cores, so that parallel and nested sequences share one budget.
+    let budget: TemplateBudget
 
     /// A block's content from a child template, rendered in the parent's place.
     private struct Override: Sendable {
@@ -89,9 +90,13 @@ struct TemplateRenderer: Sendable {
         let body: (inout [UInt8]) throws -> Void
     }
 
-    init(library: TemplateLibrary, drain: ((inout [UInt8]) throws -> Void)? = nil) {
+    init(
+        library: TemplateLibrary, maximumItems: Int = Self.maximumItems,
+        maximumExpansions: Int = Self.maximumExpansions, drain: ((inout [UInt8]) throws -> Void)? = nil
+    ) {
         self.library = library
         self.drain = drain.map(Drain.init)
+        budget = TemplateBudget(maximumItems: maximumItems, maximumExpansions: maximumExpansions)
     }
 
     /// Renders template `index` with `context` at the bottom of the stack. Throws what
@@ -170,14 +175,13 @@ struct TemplateRenderer: Sendable {
 
     private mutating func renderPartial(_ partial: TemplatePartial, from template: Int, stack: inout [Level]) throws {
         guard let target = partial.target else { return }
-        expansions += 1
-        guard depth < Self.maximumDepth, expansions <= Self.maximumExpansions else {
+        guard depth < Self.maximumDepth, budget.spendExpansion() else {
             throw Stop(
                 diagnostic: .error(
                     SourceLocation(
                         path: library.templates[template].path, line: Int(partial.at.line),
                         column: Int(partial.at.column)),
-                    "template recursion does not end at '\(partial.name)': partials nest more than \(Self.maximumDepth) deep or are used more than 1,000,000 times for one page; a template must not include itself without end"
+                    "template recursion does not end at '\(partial.name)': partials nest more than \(Self.maximumDepth) deep or are used more than \(budget.maximumExpansions.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) times for one page; a template must not include itself without end"
                 ))
         }
         let savedIndentation = indentation
@@ -199,12 +203,11 @@ struct TemplateRenderer: Sendable {
 
     /// Counts `more` section items against the page's budget, and checks the output's size.
     private mutating func count(_ more: Int, at: TemplatePosition, template: Int) throws {
-        items += more
-        guard items <= maximumItems, output.count <= Self.maximumOutput else {
+        guard budget.spend(items: more), output.count <= Self.maximumOutput else {
             throw Stop(
                 diagnostic: .error(
                     SourceLocation(path: library.templates[template].path, line: Int(at.line), column: Int(at.column)),
-                    "template renders too much for one page at this section (more than \(maximumItems.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) items, or 1 GB); are sections nested over the same lists?"
+                    "template renders too much for one page at this section (more than \(budget.maximumItems.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))) items, or 1 GB); are sections nested over the same lists?"
                 ))
         }
     }
@@ -229,8 +232,6 @@ struct TemplateRenderer: Sendable {
         worker.drain = nil
         worker.output = []
         worker.report = TemplateReport()
-        worker.expansions = 0
-        worker.items = 0
         let base = worker
         let levels = stack
         var firstChunk = 0
@@ -383,5 +384,36 @@ private final class ChunkResults: @unchecked Sendable {
 
     func set(_ index: Int, _ value: ([UInt8], TemplateReport)) {
         lock.withLock { values[index] = value }
+    }
+}
+
+/// The work one page may do: section items and partial uses, counted across every core
+/// that renders a part of it.
+final class TemplateBudget: @unchecked Sendable {
+    let maximumItems: Int
+    let maximumExpansions: Int
+    private let lock = NSLock()
+    private var items = 0
+    private var expansions = 0
+
+    init(maximumItems: Int, maximumExpansions: Int) {
+        self.maximumItems = maximumItems
+        self.maximumExpansions = maximumExpansions
+    }
+
+    /// Counts `count` more section items; false once there were too many.
+    func spend(items count: Int) -> Bool {
+        lock.withLock {
+            items += count
+            return items <= maximumItems
+        }
+    }
+
+    /// Counts one more use of a partial or parent; false once there were too many.
+    func spendExpansion() -> Bool {
+        lock.withLock {
+            expansions += 1
+            return expansions <= maximumExpansions
+        }
     }
 }

@@ -96,7 +96,7 @@ struct TemplateEngineTests {
         let (_, report) = Self.render(["page": "{{>node}}", "node": "x{{#children}}{{>node}}{{/children}}"], "page", tree)
         #expect(
             report.failure?.description
-                == "node.mustache:1:15: error: template recursion does not end at 'node': partials nest more than 64 deep or are used more than 1,000,000 times for one page; a template must not include itself without end"
+                == "node.mustache:1:15: error: template recursion does not end at 'node': partials nest more than 64 deep or are used more than 10,000,000 times for one page; a template must not include itself without end"
         )
     }
 
@@ -111,9 +111,8 @@ struct TemplateEngineTests {
         let context: TemplateValue = .object(["items": .list(Array(repeating: "x", count: 10))] as TemplateObject)
         let nested = String(repeating: "{{#items}}", count: 9) + "." + String(repeating: "{{/items}}", count: 9)
         let (library, _) = Self.library(["page": nested])
-        var renderer = TemplateRenderer(library: library)
-        #expect(renderer.maximumItems == 10_000_000)
-        renderer.maximumItems = 50_000
+        #expect(TemplateRenderer(library: library).budget.maximumItems == 10_000_000)
+        var renderer = TemplateRenderer(library: library, maximumItems: 50_000)
         #expect(throws: TemplateRenderer.Stop.self) { try renderer.render(template: 0, context: context) }
         #expect(
             renderer.report.failure?.description
