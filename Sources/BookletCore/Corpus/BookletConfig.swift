@@ -42,9 +42,9 @@ public struct BookletConfig: Sendable {
             switch key.value {
             case "title":
                 sawTitle = true
-                if let title = reader.nonEmptyString(value, key: "title") { config.title = title }
-            case "subtitle": config.subtitle = reader.string(value, key: "subtitle")
-            case "publisher": config.publisher = reader.string(value, key: "publisher")
+                if let title = reader.nonEmptyProse(value, key: "title") { config.title = title }
+            case "subtitle": config.subtitle = reader.prose(value, key: "subtitle")
+            case "publisher": config.publisher = reader.prose(value, key: "publisher")
             case "language":
                 if let language = reader.nonEmptyString(value, key: "language") {
                     if isPlausibleLanguageTag(language) {
@@ -117,7 +117,7 @@ public struct Handout: Sendable {
                 case "id":
                     handout.id = reader.nonEmptyString(value, key: "id") ?? ""
                     idLocation = reader.location(of: value)
-                case "title": handout.title = reader.nonEmptyString(value, key: "title") ?? ""
+                case "title": handout.title = reader.nonEmptyProse(value, key: "title") ?? ""
                 case "memo": handout.memoSource = reader.markdown(value, key: "memo")
                 case "entries": handout.entries = reader.stringList(value, key: "entries") ?? []
                 default: break

@@ -51,12 +51,12 @@ public struct EntrySource: Sendable {
         EditorSlips.checkKeys(pairs, fixed: fixedKeys, vocabularies: vocabularyKeys, reader: &reader)
         for (key, value) in pairs {
             switch key.value {
-            case "title": entry.title = reader.nonEmptyString(value, key: "title") ?? ""
+            case "title": entry.title = reader.nonEmptyProse(value, key: "title") ?? ""
             case "order":
                 entry.order = reader.integer(value, key: "order")
                 entry.orderLocation = reader.location(of: value)
-            case "summary": entry.summary = reader.string(value, key: "summary")
-            case "source": entry.source = reader.string(value, key: "source")
+            case "summary": entry.summary = reader.prose(value, key: "summary")
+            case "source": entry.source = reader.prose(value, key: "source")
             case "draft": entry.isDraft = reader.boolean(value, key: "draft") ?? false
             default:
                 if vocabularyKeys.contains(key.value) {
