@@ -143,6 +143,7 @@ public enum Linker {
         snippets += booklet.sections.compactMap(\.section.summarySource)
         snippets += booklet.vocabularies.flatMap { $0.vocabulary.terms.compactMap(\.definitionSource) }
         snippets += booklet.handouts.compactMap(\.handout.memoSource)
+        snippets += [booklet.config.footerSource].compactMap { $0 }
         for snippet in snippets {
             let document = EntryDocument.scan(markdown: snippet.text, lineOffset: 0, path: snippet.start.path)
             for link in document.links {
