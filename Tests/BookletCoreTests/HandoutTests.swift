@@ -100,12 +100,12 @@ struct HandoutTests {
         let text = try corpus.outputText("welcome.txt")
         // Wrapped as in booklet.txt, right after the entry's body and before the next entry.
         let credit =
-            "Silence lets the group work.\n\nSource: Introduction to Balint Seminars -- Lee Scheingold,\n"
+            "Silence lets the group work.\n\nSource: Introduction to Balint Seminars – Lee Scheingold,\n"
             + "    M.S.W. & the Salinas group leaders\n\n\nConfidentiality\n"
         #expect(text.contains(credit), "\(text)")
         #expect(text.components(separatedBy: "Source:").count == 2, "an entry without a source gets no line")
         let booklet = try corpus.outputText("booklet.txt")
-        #expect(booklet.contains("Source: Introduction to Balint Seminars -- Lee Scheingold,\n    M.S.W. & the Salinas"))
+        #expect(booklet.contains("Source: Introduction to Balint Seminars – Lee Scheingold,\n    M.S.W. & the Salinas"))
     }
 
     @Test func htmlHandoutCreditsEachEntryWithItsSource() async throws {
@@ -116,7 +116,7 @@ struct HandoutTests {
         let html = try corpus.outputText("welcome.html")
         let credit =
             "<p class=\"source\"><span class=\"label\">Source:</span> Introduction to Balint Seminars"
-            + " -- Lee Scheingold, M.S.W. &amp; the Salinas group leaders</p>\n</article>"
+            + " – Lee Scheingold, M.S.W. &amp; the Salinas group leaders</p>\n</article>"
         #expect(html.contains(credit), "\(html)")
         // In the shutting-up entry, not the confidentiality one, which names no source.
         let entry = try #require(html.range(of: "id=\"moves--shutting-up\""))

@@ -14,10 +14,18 @@ public struct BookletConfig: Sendable {
     /// When true, the first mention of a term in an entry's prose links to its term page.
     public var linkTermMentions: Bool
     public var handouts: [Handout]
+    /// `footer:`: Markdown shown at the foot of every HTML page, and on paper.
+    public var footerSource: MarkdownInYAML? = nil
+    /// The footer's Markdown.
+    public var footer: String? { footerSource?.text }
+    /// `accent-color:`: `#rgb` or `#rrggbb`, replacing the accent colour (entry numbers) of
+    /// every page in both themes.
+    public var accentColor: String? = nil
 
     /// The keys `booklet.yml` accepts.
     static let knownKeys = [
         "title", "subtitle", "publisher", "language", "text-width", "unsafe-html", "link-term-mentions", "handouts",
+        "footer", "accent-color",
     ]
 
     /// A configuration with defaults, used when `booklet.yml` is missing or broken so that
@@ -42,9 +50,9 @@ public struct BookletConfig: Sendable {
             switch key.value {
             case "title":
                 sawTitle = true
-                if let title = reader.nonEmptyString(value, key: "title") { config.title = title }
-            case "subtitle": config.subtitle = reader.string(value, key: "subtitle")
-            case "publisher": config.publisher = reader.string(value, key: "publisher")
+                if let title = reader.nonEmptyProse(value, key: "title") { config.title = title }
+            case "subtitle": config.subtitle = reader.prose(value, key: "subtitle")
+            case "publisher": config.publisher = reader.prose(value, key: "publisher")
             case "language":
                 if let language = reader.nonEmptyString(value, key: "language") {
                     if isPlausibleLanguageTag(language) {
@@ -69,6 +77,8 @@ public struct BookletConfig: Sendable {
                 if let flag = reader.boolean(value, key: "link-term-mentions") { config.linkTermMentions = flag }
             case "handouts":
                 config.handouts = Handout.readList(value, reader: &reader)
+            case "footer": config.footerSource = reader.markdown(value, key: "footer")
+            case "accent-color": config.accentColor = readAccentColor(value, reader: &reader)
             default:
                 break
             }
@@ -77,6 +87,22 @@ public struct BookletConfig: Sendable {
             reader.error(at: SourceLocation(path: source.path, line: 1, column: 1), "booklet.yml needs a 'title'")
         }
         return config
+    }
+
+    /// The colour when it is `#rgb` or `#rrggbb`; anything else is an error, as it goes
+    /// into every page's style.
+    private static func readAccentColor(_ value: Node, reader: inout YAMLReader) -> String? {
+        guard let text = reader.string(value, key: "accent-color") else { return nil }
+        let digits = text.dropFirst()
+        if text.first == "#", digits.count == 3 || digits.count == 6, digits.allSatisfy({ $0.isASCII && $0.isHexDigit }) {
+            return text
+        }
+        let message =
+            text.isBlank
+            ? "'accent-color' is empty; write the colour in quotes, like accent-color: \"#8a4b14\" (without quotes, YAML reads # as the start of a comment)"
+            : "'accent-color' must be a colour written #rgb or #rrggbb, like accent-color: \"#8a4b14\""
+        reader.error(at: reader.location(of: value), message)
+        return nil
     }
 
     private static func isPlausibleLanguageTag(_ tag: String) -> Bool {
@@ -117,7 +143,7 @@ public struct Handout: Sendable {
                 case "id":
                     handout.id = reader.nonEmptyString(value, key: "id") ?? ""
                     idLocation = reader.location(of: value)
-                case "title": handout.title = reader.nonEmptyString(value, key: "title") ?? ""
+                case "title": handout.title = reader.nonEmptyProse(value, key: "title") ?? ""
                 case "memo": handout.memoSource = reader.markdown(value, key: "memo")
                 case "entries": handout.entries = reader.stringList(value, key: "entries") ?? []
                 default: break

@@ -16,6 +16,9 @@ public struct EntrySource: Sendable {
     public var source: String?
     /// `draft: true`: read and checked, but left out of every output.
     public var isDraft = false
+    /// `aliases:`: the entry's old ids (`old-section/old-name`), each with its position;
+    /// each gets a redirect page, and links to it resolve to this entry with a warning.
+    public var aliases: [Located<String>] = []
     /// Vocabulary key -> term ids in the order written, each with its position.
     public var terms: [String: [Located<String>]]
     /// The Markdown body.
@@ -24,7 +27,7 @@ public struct EntrySource: Sendable {
     public var bodyLineOffset: Int
 
     /// The front-matter keys every entry may use besides vocabulary keys.
-    static let fixedKeys = ["title", "order", "summary", "source", "draft"]
+    static let fixedKeys = ["title", "order", "summary", "source", "draft", "aliases"]
 
     /// Reads the entry's front matter. Returns nil (with an error) only when the file cannot be
     /// an entry at all; other problems are reported and the entry kept so its links get checked.
@@ -51,13 +54,14 @@ public struct EntrySource: Sendable {
         EditorSlips.checkKeys(pairs, fixed: fixedKeys, vocabularies: vocabularyKeys, reader: &reader)
         for (key, value) in pairs {
             switch key.value {
-            case "title": entry.title = reader.nonEmptyString(value, key: "title") ?? ""
+            case "title": entry.title = reader.nonEmptyProse(value, key: "title") ?? ""
             case "order":
                 entry.order = reader.integer(value, key: "order")
                 entry.orderLocation = reader.location(of: value)
-            case "summary": entry.summary = reader.string(value, key: "summary")
-            case "source": entry.source = reader.string(value, key: "source")
+            case "summary": entry.summary = reader.prose(value, key: "summary")
+            case "source": entry.source = reader.prose(value, key: "source")
             case "draft": entry.isDraft = reader.boolean(value, key: "draft") ?? false
+            case "aliases": entry.aliases = reader.stringList(value, key: "aliases") ?? []
             default:
                 if vocabularyKeys.contains(key.value) {
                     entry.terms[key.value] = reader.stringList(value, key: key.value) ?? []

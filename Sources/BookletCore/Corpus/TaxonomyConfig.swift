@@ -19,7 +19,7 @@ public struct Section: Sendable {
 /// One term of a controlled vocabulary.
 public struct Term: Sendable {
     public var id: String
-    /// Display title, used exactly as written.
+    /// Display title, as written but with smart punctuation (curly quotes, dashes).
     public var title: String
     /// Optional Markdown definition.
     public var definition: String? { definitionSource?.text }
@@ -85,7 +85,7 @@ public struct TaxonomyConfig: Sendable {
                 case "id":
                     section.id = reader.nonEmptyString(value, key: "id") ?? ""
                     idLocation = reader.location(of: value)
-                case "title": section.title = reader.nonEmptyString(value, key: "title") ?? ""
+                case "title": section.title = reader.nonEmptyProse(value, key: "title") ?? ""
                 case "summary": section.summarySource = reader.markdown(value, key: "summary")
                 case "compare":
                     let columns = reader.stringList(value, key: "compare") ?? []
@@ -130,7 +130,7 @@ public struct TaxonomyConfig: Sendable {
             var vocabulary = Vocabulary(key: key.value, title: key.value, terms: [], location: key.location)
             for (field, fieldValue) in fields {
                 switch field.value {
-                case "title": vocabulary.title = reader.nonEmptyString(fieldValue, key: "title") ?? key.value
+                case "title": vocabulary.title = reader.nonEmptyProse(fieldValue, key: "title") ?? key.value
                 case "terms": vocabulary.terms = readTerms(fieldValue, vocabulary: key.value, reader: &reader)
                 default: break
                 }
@@ -155,7 +155,7 @@ public struct TaxonomyConfig: Sendable {
                 case "id":
                     term.id = reader.nonEmptyString(value, key: "id") ?? ""
                     idLocation = reader.location(of: value)
-                case "title": term.title = reader.nonEmptyString(value, key: "title") ?? ""
+                case "title": term.title = reader.nonEmptyProse(value, key: "title") ?? ""
                 case "definition": term.definitionSource = reader.markdown(value, key: "definition")
                 case "aliases": term.aliases = (reader.stringList(value, key: "aliases") ?? []).map(\.value)
                 case "see": term.see = reader.stringList(value, key: "see") ?? []

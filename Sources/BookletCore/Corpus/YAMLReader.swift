@@ -140,6 +140,18 @@ struct YAMLReader {
         return scalar.string
     }
 
+    /// A plain-text value an editor writes (a title, summary or source), with smart
+    /// punctuation as Markdown gets it (curly quotes, dashes, ellipses), so every output
+    /// shows it alike. The curly-quote warning sees the value as written.
+    mutating func prose(_ node: Node, key: String) -> String? {
+        string(node, key: key).map(SmartPunctuation.apply)
+    }
+
+    /// A non-empty plain-text value, with smart punctuation (see `prose`).
+    mutating func nonEmptyProse(_ node: Node, key: String) -> String? {
+        nonEmptyString(node, key: key).map(SmartPunctuation.apply)
+    }
+
     /// A scalar holding Markdown, and where its text starts in the file. For a value on the
     /// key's line (plain or quoted), text columns map to file columns; for a block scalar
     /// (`|`, `>`) the text starts on the next line, at an indentation YAML strips.

@@ -55,6 +55,10 @@ struct PageContext {
             "nav_vocabularies": .objects(vocabularies),
             "handouts": .objects(handouts),
             "breadcrumbs": .objects(breadcrumbs),
+            // Rendered for the page's depth (links.root is "" or "../"s).
+            "footer_html": .optional(
+                config.footer.map { snippets.html($0, depth: links.root.utf8.count / 3) }),
+            "accent_color": .optional(config.accentColor),
         ]
     }
 
@@ -103,7 +107,7 @@ struct PageContext {
 }
 
 /// HTML of the Markdown snippets in the configuration files (section summaries, term
-/// definitions), rendered once per link depth. Handout memos are rendered with their
+/// definitions, the footer), rendered once per link depth. Handout memos are rendered with their
 /// handout, whose entries they may link to on the same page.
 struct SnippetHTML: Sendable {
     /// Keyed by "<depth>|<markdown>".
@@ -112,6 +116,7 @@ struct SnippetHTML: Sendable {
     init(booklet: LinkedBooklet, snippetLinks: [String: ResolvedLink], depths: [Int]) {
         var texts: Set<String> = []
         for section in booklet.sections { if let summary = section.section.summary { texts.insert(summary) } }
+        if let footer = booklet.config.footer { texts.insert(footer) }
         for vocabulary in booklet.vocabularies {
             for term in vocabulary.vocabulary.terms { if let definition = term.definition { texts.insert(definition) } }
         }

@@ -18,7 +18,11 @@ struct LinkResolver {
     /// (nil for those files). Headings are looked up in an index, so 40,000 `#fragment`
     /// links stay linear, and a missing one is compared with at most
     /// `suggestionCandidates` headings for a "did you mean", so 40,000 broken ones do too.
-    func resolve(_ link: LinkOccurrence, sectionID: String, in document: EntryDocument?) -> Result<ResolvedLink, Diagnostic> {
+    /// A link to an entry's old id (`aliases:`) resolves to the entry and adds a warning to
+    /// `warnings`, so the editor updates it.
+    func resolve(
+        _ link: LinkOccurrence, sectionID: String, in document: EntryDocument?, warnings: inout [Diagnostic]
+    ) -> Result<ResolvedLink, Diagnostic> {
         let destination = link.destination
         func fail(_ message: String) -> Result<ResolvedLink, Diagnostic> { .failure(.error(link.location, message)) }
         if link.isImage {
@@ -62,7 +66,7 @@ struct LinkResolver {
             guard let id = Self.entryID(relativePath: path, fromSection: sectionID) else {
                 return fail("link '\(path)' leaves the content folder")
             }
-            guard let target = booklet.entryIndex[id] else {
+            guard let target = booklet.entryIndex[id] ?? booklet.aliasIndex[id] else {
                 if drafts.contains(id) { return fail(Self.draftMessage(id)) }
                 let hint = EntrySuggestion.nearest(to: id, in: entryIDs).map {
                     "; did you mean '\(EntrySuggestion.relativePath(to: $0, fromSection: sectionID))'?"
@@ -75,6 +79,15 @@ struct LinkResolver {
                     return fail(
                         "entry '\(id)' has no heading '#\(fragment)'\(Self.headingHint(for: fragment, in: document))")
                 }
+            }
+            if booklet.entryIndex[id] == nil {
+                let current = booklet.entries[target].id
+                let updated = EntrySuggestion.relativePath(to: current, fromSection: sectionID)
+                warnings.append(
+                    .warning(
+                        link.location,
+                        "'\(id)' is an old address (alias) of entry '\(current)'; the link works, but update it to '\(updated)\(fragment.map { "#" + $0 } ?? "")'"
+                    ))
             }
             return .success(.entry(target, fragment: fragment))
         }

@@ -76,6 +76,8 @@ public struct LinkedBooklet: Sendable {
     public var entryIndex: [String: Int]
     /// Vocabulary key -> index in `vocabularies`.
     public var vocabularyIndex: [String: Int]
+    /// Valid `aliases:` (old entry ids) -> index in `entries`, for redirect pages and old links.
+    public var aliasIndex: [String: Int] = [:]
     /// Resolved links of the Markdown in configuration files (summaries, definitions, memos).
     public var snippetLinks: [String: ResolvedLink]
     /// The entries' body words for the search index (postings by entry index).

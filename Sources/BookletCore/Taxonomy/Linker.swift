@@ -34,6 +34,7 @@ public enum Linker {
         var booklet = LinkedBooklet(
             config: corpus.config, sections: sections, vocabularies: vocabularies, entries: entries, handouts: [],
             entryIndex: entryIndex, vocabularyIndex: vocabularyIndex, snippetLinks: [:], bodyWords: bodyWords)
+        booklet.aliasIndex = EntryAliases.index(corpus, entryIndex: entryIndex, diagnostics: &diagnostics)
         assignTerms(&booklet, diagnostics: &diagnostics)
         resolveLinks(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
         checkComparisons(booklet, diagnostics: &diagnostics)
@@ -111,7 +112,9 @@ public enum Linker {
             let entry = booklet.entries[index]
             var resolved: [String: ResolvedLink] = [:]
             for link in entry.document.links {
-                switch resolver.resolve(link, sectionID: entry.source.sectionID, in: entry.document) {
+                switch resolver.resolve(
+                    link, sectionID: entry.source.sectionID, in: entry.document, warnings: &diagnostics)
+                {
                 case .success(let target): resolved[link.destination] = target
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
@@ -140,12 +143,13 @@ public enum Linker {
         snippets += booklet.sections.compactMap(\.section.summarySource)
         snippets += booklet.vocabularies.flatMap { $0.vocabulary.terms.compactMap(\.definitionSource) }
         snippets += booklet.handouts.compactMap(\.handout.memoSource)
+        snippets += [booklet.config.footerSource].compactMap { $0 }
         for snippet in snippets {
             let document = EntryDocument.scan(markdown: snippet.text, lineOffset: 0, path: snippet.start.path)
             for link in document.links {
                 var placed = link
                 placed.location = snippet.fileLocation(of: link.location)
-                switch resolver.resolve(placed, sectionID: "", in: nil) {
+                switch resolver.resolve(placed, sectionID: "", in: nil, warnings: &diagnostics) {
                 case .success(let target): booklet.snippetLinks[link.destination] = target
                 case .failure(let diagnostic): diagnostics.append(diagnostic)
                 }
@@ -203,6 +207,14 @@ public enum Linker {
         booklet.handouts = booklet.config.handouts.map { handout in
             let entries = handout.entries.compactMap { id -> Int? in
                 if let index = booklet.entryIndex[id.value] { return index }
+                if let index = booklet.aliasIndex[id.value] {
+                    diagnostics.append(
+                        .warning(
+                            id.location,
+                            "'\(id.value)' is an old address (alias) of entry '\(booklet.entries[index].id)'; update the handout to '\(booklet.entries[index].id)'"
+                        ))
+                    return index
+                }
                 if drafts.contains(id.value) {
                     diagnostics.append(.error(id.location, LinkResolver.draftMessage(id.value)))
                     return nil

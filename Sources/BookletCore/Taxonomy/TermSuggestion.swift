@@ -4,11 +4,12 @@ enum TermSuggestion {
     /// "; 'Holding back' is the title of term 'holding-back': write its id", or
     /// "; did you mean 'x'?", or "".
     static func hint(for written: String, in vocabulary: Vocabulary) -> String {
-        let folded = written.trimmingSpaces.lowercased()
+        // Titles are stored with smart punctuation; the value is compared the same way.
+        let folded = SmartPunctuation.apply(written.trimmingSpaces).lowercased()
         if let term = vocabulary.terms.first(where: { $0.title.lowercased() == folded }) {
             return "; '\(written)' is the title of term '\(term.id)': write its id, '\(term.id)'"
         }
-        if let term = vocabulary.terms.first(where: { $0.aliases.contains { $0.lowercased() == folded } }) {
+        if let term = vocabulary.terms.first(where: { $0.aliases.contains { SmartPunctuation.apply($0).lowercased() == folded } }) {
             return "; '\(written)' is an alias of term '\(term.id)': write its id, '\(term.id)'"
         }
         let ids = vocabulary.terms.map(\.id)

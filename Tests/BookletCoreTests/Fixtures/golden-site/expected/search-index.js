@@ -2,7 +2,7 @@ window.BOOKLET_SEARCH_INDEX = {"version":2,
 "sections":["Basics","Compared"],
 "stop":["a","an","and","are","as","at","be","but","by","for","from","had","has","have","he","her","his","i","if","in","into","is","it","its","not","of","on","or","she","so","than","that","the","their","them","then","there","these","they","this","to","was","we","were","which","who","will","with","you"],
 "docs":[
-["basics/first-steps.html","1.1","First steps",0,"Where to begin.","Listening · listen · Übung (practice) · Ann Author, M.D.","Lists",""],
+["basics/first-steps.html","1.1","First steps",0,"Where to begin… “first”.","Listening · listen · Übung (practice) · Ann Author, M.D.","Lists",""],
 ["basics/quiet.html","1.2","Quiet — 沈黙 and “silence”",0,"","Silence · Listening · listen · Ann Author, M.D.","Why it works · Why it works","Silence is hard. Why it works Because listening needs room. Why it works Repeated headings get unique ids."],
 ["compared/self-disclosure.html","2.1","Self-disclosure",1,"","Übung (practice) · Ann Author, M.D.","Balint groups · Other groups","How each kind of group treats self-disclosure. Balint groups Not the focus. Other groups The focus."]],
 "words":{
