@@ -4,11 +4,11 @@ enum TermSuggestion {
     /// "; 'Holding back' is the title of term 'holding-back': write its id", or
     /// "; did you mean 'x'?", or "".
     static func hint(for written: String, in vocabulary: Vocabulary) -> String {
-        let folded = written.trimmingSpaces.lowercased()
-        if let term = vocabulary.terms.first(where: { $0.title.lowercased() == folded }) {
+        let folded = Words.fold(written.trimmingSpaces)
+        if let term = vocabulary.terms.first(where: { Words.fold($0.title) == folded }) {
             return "; '\(written)' is the title of term '\(term.id)': write its id, '\(term.id)'"
         }
-        if let term = vocabulary.terms.first(where: { $0.aliases.contains { $0.lowercased() == folded } }) {
+        if let term = vocabulary.terms.first(where: { $0.aliases.contains { Words.fold($0) == folded } }) {
             return "; '\(written)' is an alias of term '\(term.id)': write its id, '\(term.id)'"
         }
         let ids = vocabulary.terms.map(\.id)
