@@ -68,6 +68,12 @@ struct PropertySlugTests {
         }
     }
 
+    @Test func suggestedIdsFoldAsWordsDo() {
+        // Both curly apostrophes join like `'`; a dotted capital I is an i, not a break.
+        #expect(Identifier.suggested(from: "‘İzmir’ Leader’s role") == "izmir-leaders-role")
+        #expect(HeadingSlugger.slug("‘İzmir’ Leader’s role") == "izmir-leaders-role")
+    }
+
     @Test func suggestedIdOfAnyByteStringIsValidOrEmpty() async {
         await propertyCheck(count: 2_000, input: Gen<UInt8>.value(in: 0...255).array(of: 0...40)) { bytes in
             let id = Identifier.suggested(from: String(decoding: bytes, as: UTF8.self))

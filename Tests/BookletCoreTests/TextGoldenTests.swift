@@ -62,7 +62,7 @@ enum TextFixture {
         let documents = corpus.entries.map {
             EntryDocument.scan(markdown: $0.body, lineOffset: $0.bodyLineOffset, path: $0.path)
         }
-        let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents)
+        let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents, bodyWords: BodyWords())
         let (templates, templateDiagnostics) = TemplateSet.load(path: Repository.templates)
         let set = try #require(templates)
         let (files, renderDiagnostics) = await SiteRenderer(booklet: booklet, templates: set).render()

@@ -130,37 +130,24 @@ public struct Handout: Sendable {
     public var location: SourceLocation
 
     static func readList(_ node: Node, reader: inout YAMLReader) -> [Handout] {
-        guard let items = reader.list(node, key: "handouts") else { return [] }
-        var result: [Handout] = []
-        for item in items {
-            guard let pairs = reader.pairs(of: item, what: "a handout") else { continue }
-            reader.warnUnknownKeys(pairs, known: ["id", "title", "memo", "entries"], in: "a handout")
-            var handout = Handout(
-                id: "", title: "", memoSource: nil, entries: [], location: reader.location(of: item))
-            var idLocation = handout.location
-            for (key, value) in pairs {
-                switch key.value {
-                case "id":
-                    handout.id = reader.nonEmptyString(value, key: "id") ?? ""
-                    idLocation = reader.location(of: value)
-                case "title": handout.title = reader.nonEmptyProse(value, key: "title") ?? ""
-                case "memo": handout.memoSource = reader.markdown(value, key: "memo")
-                case "entries": handout.entries = reader.stringList(value, key: "entries") ?? []
-                default: break
-                }
+        reader.itemsWithIDs(
+            node, key: "handouts", what: "a handout", kind: "handout", owner: "a handout",
+            fields: ["memo", "entries"], id: \Handout.id, title: \.title,
+            make: { Handout(id: "", title: "", memoSource: nil, entries: [], location: $0) }
+        ) { reader, handout, key, value in
+            switch key {
+            case "memo": handout.memoSource = reader.markdown(value, key: "memo")
+            case "entries": handout.entries = reader.stringList(value, key: "entries") ?? []
+            default: break
             }
-            guard
-                reader.checkID(
-                    handout.id, kind: "handout", owner: "a handout", item: handout.location, value: idLocation)
-            else { continue }
+        } accept: { reader, handout, _ in
             if handout.title.isEmpty {
                 reader.error(at: handout.location, "handout '\(handout.id)' needs a 'title'")
             }
             if handout.entries.isEmpty {
                 reader.error(at: handout.location, "handout '\(handout.id)' lists no 'entries'")
             }
-            result.append(handout)
+            return true
         }
-        return result
     }
 }

@@ -40,12 +40,12 @@ public enum Identifier {
     public static func suggested(from title: String) -> String {
         var result = ""
         var pendingHyphen = false
-        for scalar in title.lowercased().unicodeScalars {
-            if scalar.isASCII, scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+        for scalar in title.unicodeScalars.lazy.map(Words.fold) {
+            if scalar.isASCII, Words.isWordScalar(scalar) {
                 if pendingHyphen, !result.isEmpty { result.append("-") }
                 pendingHyphen = false
                 result.unicodeScalars.append(scalar)
-            } else if scalar != "'" && scalar != "\u{2019}" {
+            } else if scalar != "'" {  // apostrophes, curly ones folded to it, join: "leaders-role"
                 pendingHyphen = true
             }
             if result.utf8.count > maximumLength { break }

@@ -71,49 +71,36 @@ public struct TaxonomyConfig: Sendable {
     }
 
     private static func readSections(_ node: Node, reader: inout YAMLReader) -> [Section] {
-        guard let items = reader.list(node, key: "sections") else { return [] }
-        var result: [Section] = []
         var seen: Set<String> = []
-        for item in items {
-            guard let pairs = reader.pairs(of: item, what: "a section") else { continue }
-            reader.warnUnknownKeys(pairs, known: ["id", "title", "summary", "compare"], in: "a section")
-            var section = Section(
-                id: "", title: "", summarySource: nil, compare: [], location: reader.location(of: item))
-            var idLocation = section.location
-            for (key, value) in pairs {
-                switch key.value {
-                case "id":
-                    section.id = reader.nonEmptyString(value, key: "id") ?? ""
-                    idLocation = reader.location(of: value)
-                case "title": section.title = reader.nonEmptyProse(value, key: "title") ?? ""
-                case "summary": section.summarySource = reader.markdown(value, key: "summary")
-                case "compare":
-                    let columns = reader.stringList(value, key: "compare") ?? []
-                    if columns.count < 2 {
-                        reader.error(at: reader.location(of: value), "'compare' needs at least two column headings")
-                    } else if Set(columns.map(\.value)).count != columns.count {
-                        reader.error(at: reader.location(of: value), "'compare' names the same column twice")
-                    } else {
-                        section.compare = columns.map(\.value)
-                    }
-                default: break
+        return reader.itemsWithIDs(
+            node, key: "sections", what: "a section", kind: "section", owner: "a section",
+            fields: ["summary", "compare"], id: \Section.id, title: \.title,
+            make: { Section(id: "", title: "", summarySource: nil, compare: [], location: $0) }
+        ) { reader, section, key, value in
+            switch key {
+            case "summary": section.summarySource = reader.markdown(value, key: "summary")
+            case "compare":
+                let columns = reader.stringList(value, key: "compare") ?? []
+                if columns.count < 2 {
+                    reader.error(at: reader.location(of: value), "'compare' needs at least two column headings")
+                } else if Set(columns.map(\.value)).count != columns.count {
+                    reader.error(at: reader.location(of: value), "'compare' names the same column twice")
+                } else {
+                    section.compare = columns.map(\.value)
                 }
+            default: break
             }
-            guard
-                reader.checkID(
-                    section.id, kind: "section", owner: "a section", item: section.location, value: idLocation)
-            else { continue }
+        } accept: { reader, section, idLocation in
             guard seen.insert(section.id).inserted else {
                 reader.error(at: idLocation, "section '\(section.id)' is declared twice")
-                continue
+                return false
             }
             if section.title.isEmpty {
                 reader.error(at: section.location, "section '\(section.id)' needs a 'title'")
                 section.title = section.id
             }
-            result.append(section)
+            return true
         }
-        return result
     }
 
     private static func readVocabularies(_ node: Node, reader: inout YAMLReader) -> [Vocabulary] {
@@ -141,48 +128,35 @@ public struct TaxonomyConfig: Sendable {
     }
 
     private static func readTerms(_ node: Node, vocabulary: String, reader: inout YAMLReader) -> [Term] {
-        guard let items = reader.list(node, key: "terms") else { return [] }
-        var result: [Term] = []
         var seen: [String: SourceLocation] = [:]
-        for item in items {
-            guard let pairs = reader.pairs(of: item, what: "a term") else { continue }
-            reader.warnUnknownKeys(pairs, known: ["id", "title", "definition", "aliases", "see"], in: "a term")
-            var term = Term(
-                id: "", title: "", definitionSource: nil, aliases: [], see: [], location: reader.location(of: item))
-            var idLocation = term.location
-            for (key, value) in pairs {
-                switch key.value {
-                case "id":
-                    term.id = reader.nonEmptyString(value, key: "id") ?? ""
-                    idLocation = reader.location(of: value)
-                case "title": term.title = reader.nonEmptyProse(value, key: "title") ?? ""
-                case "definition": term.definitionSource = reader.markdown(value, key: "definition")
-                case "aliases": term.aliases = (reader.stringList(value, key: "aliases") ?? []).map(\.value)
-                case "see": term.see = reader.stringList(value, key: "see") ?? []
-                default: break
-                }
+        return reader.itemsWithIDs(
+            node, key: "terms", what: "a term", kind: "term", owner: "a term of '\(vocabulary)'",
+            fields: ["definition", "aliases", "see"], id: \Term.id, title: \.title,
+            make: { Term(id: "", title: "", definitionSource: nil, aliases: [], see: [], location: $0) }
+        ) { reader, term, key, value in
+            switch key {
+            case "definition": term.definitionSource = reader.markdown(value, key: "definition")
+            case "aliases": term.aliases = (reader.stringList(value, key: "aliases") ?? []).map(\.value)
+            case "see": term.see = reader.stringList(value, key: "see") ?? []
+            default: break
             }
-            guard
-                reader.checkID(
-                    term.id, kind: "term", owner: "a term of '\(vocabulary)'", item: term.location, value: idLocation)
-            else { continue }
+        } accept: { reader, term, idLocation in
             if term.id == "index" {
                 reader.error(at: idLocation, "term id 'index' would overwrite the vocabulary's index page")
-                continue
+                return false
             }
             if let first = seen[term.id] {
                 reader.error(
                     at: idLocation,
                     "term '\(term.id)' is declared twice in '\(vocabulary)' (first at line \(first.line))")
-                continue
+                return false
             }
             seen[term.id] = idLocation
             if term.title.isEmpty {
                 reader.error(at: term.location, "term '\(term.id)' needs a 'title'")
                 term.title = term.id
             }
-            result.append(term)
+            return true
         }
-        return result
     }
 }

@@ -5,11 +5,11 @@ public enum Suggestion {
     /// Ties are broken by the candidates' sort order, so the answer is deterministic.
     public static func nearest<S: Sequence>(to name: String, in candidates: S) -> String?
     where S.Element == String {
-        let folded = Array(name.lowercased().unicodeScalars)
+        let folded = Array(Words.fold(name).unicodeScalars)
         let limit = max(1, min(3, (folded.count + 2) / 3))
         var best: (distance: Int, name: String)?
         for candidate in candidates {
-            let distance = editDistance(folded, Array(candidate.lowercased().unicodeScalars), limit: limit)
+            let distance = editDistance(folded, Array(Words.fold(candidate).unicodeScalars), limit: limit)
             guard distance <= limit else { continue }
             if let current = best, (current.distance, current.name) <= (distance, candidate) { continue }
             best = (distance, candidate)

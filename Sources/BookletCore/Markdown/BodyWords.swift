@@ -23,7 +23,9 @@ public struct BodyWords: Sendable {
                 let (document, text) = EntryDocument.scanWithText(
                     markdown: entry.body, lineOffset: entry.bodyLineOffset, path: entry.path)
                 documents.append(document)
-                SearchIndex.forEachWord(in: text) { postings.post($0, position: position) }
+                Words.forEachSearchable(in: text, longest: SearchIndex.longestWord) {
+                    postings.post($0, position: position)
+                }
             }
             return (documents: documents, runs: postings.runs())
         }

@@ -16,13 +16,13 @@ struct HeadingSlugger {
     static func slug(_ text: String) -> String {
         var result = ""
         var pendingHyphen = false
-        for scalar in text.lowercased().unicodeScalars {
-            let properties = scalar.properties
-            if properties.isAlphabetic || properties.numericType != nil {
+        for scalar in text.unicodeScalars.lazy.map(Words.fold) {
+            // Letters inside a word as term mentions count them (vowel signs included).
+            if Words.isWordScalar(scalar, joiningMarks: true) {
                 if pendingHyphen, !result.isEmpty { result.append("-") }
                 pendingHyphen = false
                 result.unicodeScalars.append(scalar)
-            } else if properties.isWhitespace || scalar == "-" || scalar == "_" {
+            } else if scalar.properties.isWhitespace || scalar == "-" || scalar == "_" {
                 pendingHyphen = true
             }
         }

@@ -235,38 +235,6 @@ struct HTMLBodyRenderer {
             }
         }
 
-        /// `text` for ASCII literals, matched byte by byte; false if the string has no
-        /// contiguous storage (then the scalar path runs).
-        private mutating func asciiText(_ literal: String, mentions: TermMentions) -> Bool {
-            var pieces: [(text: String, term: TermReference?)] = []
-            let handled = literal.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-                let found = mentions.asciiMatches(in: bytes) { !mentionedTerms.contains($0) }
-                guard !found.isEmpty else { return false }
-                var position = 0
-                for match in found where !mentionedTerms.contains(match.term) {
-                    mentionedTerms.insert(match.term)
-                    pieces.append((String(decoding: bytes[position..<match.range.lowerBound], as: UTF8.self), nil))
-                    pieces.append((String(decoding: bytes[match.range], as: UTF8.self), match.term))
-                    position = match.range.upperBound
-                }
-                pieces.append((String(decoding: bytes[position...], as: UTF8.self), nil))
-                return true
-            }
-            guard let handled else { return false }
-            guard handled else {
-                emit(literal.htmlEscaped)
-                return true
-            }
-            for piece in pieces {
-                if let term = piece.term {
-                    mention(term, words: piece.text)
-                } else {
-                    emit(piece.text.htmlEscaped)
-                }
-            }
-            return true
-        }
-
         /// `words` in the text, linked to the page of `term`.
         private mutating func mention(_ term: TermReference, words: String) {
             let booklet = options.booklet
@@ -282,21 +250,21 @@ struct HTMLBodyRenderer {
                 emit(literal.htmlEscaped)
                 return
             }
-            if !literal.utf8.contains(where: { $0 >= 0x80 }), asciiText(literal, mentions: mentions) { return }
-            let scalars = Array(literal.unicodeScalars)
-            let found = mentions.matches(in: scalars) { !mentionedTerms.contains($0) }
+            let found = mentions.matches(in: literal) { !mentionedTerms.contains($0) }
             guard !found.isEmpty else {
                 emit(literal.htmlEscaped)
                 return
             }
-            var position = 0
+            // Sliced by scalars: a String slice would round to whole Characters.
+            let scalars = literal.unicodeScalars
+            var position = scalars.startIndex
             for match in found where !mentionedTerms.contains(match.term) {
                 mentionedTerms.insert(match.term)
-                emit(String(String.UnicodeScalarView(scalars[position..<match.range.lowerBound])).htmlEscaped)
-                mention(match.term, words: String(String.UnicodeScalarView(scalars[match.range])))
+                emit(String(scalars[position..<match.range.lowerBound]).htmlEscaped)
+                mention(match.term, words: String(scalars[match.range]))
                 position = match.range.upperBound
             }
-            emit(String(String.UnicodeScalarView(scalars[position...])).htmlEscaped)
+            emit(String(scalars[position...]).htmlEscaped)
         }
     }
 }

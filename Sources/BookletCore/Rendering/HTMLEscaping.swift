@@ -1,9 +1,6 @@
 extension String {
     /// The text with `&`, `<`, `>` and `"` escaped, safe in element content and quoted attributes.
-    var htmlEscaped: String { HTMLEscaping.escape(self, apostrophes: false) }
-
-    /// The text escaped as templates escape `{{name}}`: `&`, `<`, `>`, `"`, and `'` as `&#39;`.
-    var templateEscaped: String { HTMLEscaping.escape(self, apostrophes: true) }
+    var htmlEscaped: String { HTMLEscaping.escape(self) }
 }
 
 /// HTML escaping, byte by byte: the five characters are ASCII, so no other byte of UTF-8
@@ -40,8 +37,9 @@ enum HTMLEscaping {
         }
     }
 
-    /// `text` escaped; with `apostrophes`, `'` too.
-    static func escape(_ text: String, apostrophes: Bool) -> String {
+    /// `text` escaped, apostrophes left as they are (`htmlEscaped`).
+    static func escape(_ text: String) -> String {
+        let apostrophes = false
         // Most texts need nothing: find that out on the contiguous bytes, without copying.
         let clean =
             text.utf8.withContiguousStorageIfAvailable { bytes in

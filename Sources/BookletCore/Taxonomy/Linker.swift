@@ -5,7 +5,7 @@
 public enum Linker {
     /// Links `corpus`; `documents[i]` belongs to `corpus.entries[i]`, and so do the
     /// postings of `bodyWords` (kept for the search index).
-    public static func link(_ corpus: Corpus, documents: [EntryDocument], bodyWords: BodyWords = BodyWords())
+    public static func link(_ corpus: Corpus, documents: [EntryDocument], bodyWords: BodyWords)
         async -> (LinkedBooklet, [Diagnostic])
     {
         var diagnostics: [Diagnostic] = []

@@ -32,7 +32,7 @@ public struct TermMentions: Sendable {
         for (v, linked) in vocabularies.enumerated() {
             for (t, term) in linked.vocabulary.terms.enumerated() {
                 for text in [term.title] + term.aliases {
-                    let scalars = Self.fold(text)
+                    let scalars = text.unicodeScalars.map(Words.fold)
                     guard let first = scalars.first, scalars.count >= 3, scalars.count <= Self.longestPhrase else {
                         continue
                     }
@@ -61,36 +61,60 @@ public struct TermMentions: Sendable {
         asciiPhrasesByFirstTwo = byFirstTwo
     }
 
-    /// A match: the range of scalars in the text and the term it names.
+    /// A match: the range of the phrase in the text and the term it names.
     public struct Match: Sendable, Equatable {
-        public var range: Range<Int>
+        public var range: Range<String.Index>
         public var term: TermReference
     }
 
-    /// Matches in ASCII text given as bytes; ranges are byte offsets (equal to scalar
-    /// offsets for ASCII). Same rules as `matches(in:wanted:)`.
-    public func asciiMatches(in bytes: UnsafeBufferPointer<UInt8>, wanted: (TermReference) -> Bool) -> [Match] {
-        var result: [Match] = []
+    /// Matches in `text`, left to right, longest phrase first. A phrase whose term `wanted`
+    /// refuses is still passed over whole, so no shorter term inside it is linked. Returned
+    /// matches never overlap.
+    public func matches(in text: String, wanted: (TermReference) -> Bool) -> [Match] {
+        guard !phrasesByFirst.isEmpty else { return [] }
+        // ASCII text (nearly every text node: cmark makes smart quotes nodes of their own)
+        // is matched on its bytes, without allocating; byte offsets are then indexes.
+        let ascii = text.utf8.withContiguousStorageIfAvailable { bytes -> [(Range<Int>, TermReference)]? in
+            bytes.contains { $0 >= 0x80 } ? nil : asciiMatches(in: bytes, wanted: wanted)
+        }
+        if let ascii, let ascii {
+            let utf8 = text.utf8
+            return ascii.map { range, term in
+                Match(
+                    range: utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+                        ..< utf8.index(utf8.startIndex, offsetBy: range.upperBound),
+                    term: term)
+            }
+        }
+        let indices = Array(text.unicodeScalars.indices) + [text.endIndex]
+        return scalarMatches(in: text.unicodeScalars.map(Words.fold), wanted: wanted).map { range, term in
+            Match(range: indices[range.lowerBound]..<indices[range.upperBound], term: term)
+        }
+    }
+
+    /// `matches` in ASCII bytes, as byte ranges.
+    private func asciiMatches(in bytes: UnsafeBufferPointer<UInt8>, wanted: (TermReference) -> Bool)
+        -> [(Range<Int>, TermReference)]
+    {
+        var result: [(Range<Int>, TermReference)] = []
         var index = 0
         while index < bytes.count {
             defer { index += 1 }
-            guard index == 0 || !Self.isASCIIWordByte(bytes[index - 1]), index + 1 < bytes.count else { continue }
-            let first = Self.asciiLowercase(bytes[index])
-            let second = Self.asciiLowercase(bytes[index + 1])
-            guard first < 0x80, second < 0x80 else { continue }
+            guard index == 0 || !Words.isWordByte(bytes[index - 1]), index + 1 < bytes.count else { continue }
+            let first = Words.fold(bytes[index])
+            let second = Words.fold(bytes[index + 1])
             for phrase in asciiPhrasesByFirstTwo[Int(first) << 7 | Int(second)] {
                 let end = index + phrase.bytes.count
-                guard end <= bytes.count, end == bytes.count || !Self.isASCIIWordByte(bytes[end]) else { continue }
+                guard end <= bytes.count, end == bytes.count || !Words.isWordByte(bytes[end]) else { continue }
                 var equal = true
-                for offset in 2..<phrase.bytes.count
-                where Self.asciiLowercase(bytes[index + offset]) != phrase.bytes[offset] {
+                for offset in 2..<phrase.bytes.count where Words.fold(bytes[index + offset]) != phrase.bytes[offset] {
                     equal = false
                     break
                 }
                 guard equal else { continue }
                 // The longest phrase written here wins even when its term is not wanted
                 // (already linked): a shorter term inside it is part of another name.
-                if wanted(phrase.term) { result.append(Match(range: index..<end, term: phrase.term)) }
+                if wanted(phrase.term) { result.append((index..<end, phrase.term)) }
                 index = end - 1
                 break
             }
@@ -98,21 +122,11 @@ public struct TermMentions: Sendable {
         return result
     }
 
-    private static func asciiLowercase(_ byte: UInt8) -> UInt8 {
-        byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-    }
-
-    private static func isASCIIWordByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x30 && byte <= 0x39)
-    }
-
-    /// Matches in `text` (as Unicode scalars), left to right, longest phrase first. A phrase
-    /// whose term `wanted` refuses is still passed over whole, so no shorter term inside it
-    /// is linked. Returned matches never overlap.
-    public func matches(in text: [Unicode.Scalar], wanted: (TermReference) -> Bool) -> [Match] {
-        guard !phrasesByFirst.isEmpty else { return [] }
-        let folded = text.map(Self.foldScalar)
-        var result: [Match] = []
+    /// `matches` in folded scalars, as scalar ranges.
+    private func scalarMatches(in folded: [Unicode.Scalar], wanted: (TermReference) -> Bool)
+        -> [(Range<Int>, TermReference)]
+    {
+        var result: [(Range<Int>, TermReference)] = []
         var index = 0
         while index < folded.count {
             defer { index += 1 }
@@ -124,7 +138,7 @@ public struct TermMentions: Sendable {
                 guard end <= folded.count, folded[index..<end].elementsEqual(phrase.scalars),
                     end == folded.count || !Self.isWordScalar(folded[end])
                 else { continue }
-                if wanted(phrase.term) { result.append(Match(range: index..<end, term: phrase.term)) }
+                if wanted(phrase.term) { result.append((index..<end, phrase.term)) }
                 index = end - 1
                 break
             }
@@ -132,21 +146,9 @@ public struct TermMentions: Sendable {
         return result
     }
 
-    static func fold(_ text: String) -> [Unicode.Scalar] { text.unicodeScalars.map(foldScalar) }
-
-    static func foldScalar(_ scalar: Unicode.Scalar) -> Unicode.Scalar {
-        if scalar == "\u{2019}" || scalar == "\u{2018}" { return "'" }
-        if scalar.isASCII {
-            return ("A"..."Z").contains(scalar) ? Unicode.Scalar(UInt8(scalar.value + 32)) : scalar
-        }
-        let lower = scalar.properties.lowercaseMapping.unicodeScalars
-        return lower.count == 1 ? (lower.first ?? scalar) : scalar
-    }
-
-    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            return ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar) || ("0"..."9").contains(scalar)
-        }
-        return scalar.properties.isAlphabetic || scalar.properties.numericType != nil
+    /// A phrase's words run on over alphabetic marks (Indic vowel signs), so a name is not
+    /// found inside a longer word.
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        Words.isWordScalar(scalar, joiningMarks: true)
     }
 }

@@ -5,11 +5,11 @@ enum TermSuggestion {
     /// "; did you mean 'x'?", or "".
     static func hint(for written: String, in vocabulary: Vocabulary) -> String {
         // Titles are stored with smart punctuation; the value is compared the same way.
-        let folded = SmartPunctuation.apply(written.trimmingSpaces).lowercased()
-        if let term = vocabulary.terms.first(where: { $0.title.lowercased() == folded }) {
+        let folded = Words.fold(SmartPunctuation.apply(written.trimmingSpaces))
+        if let term = vocabulary.terms.first(where: { Words.fold($0.title) == folded }) {
             return "; '\(written)' is the title of term '\(term.id)': write its id, '\(term.id)'"
         }
-        if let term = vocabulary.terms.first(where: { $0.aliases.contains { SmartPunctuation.apply($0).lowercased() == folded } }) {
+        if let term = vocabulary.terms.first(where: { $0.aliases.contains { Words.fold(SmartPunctuation.apply($0)) == folded } }) {
             return "; '\(written)' is an alias of term '\(term.id)': write its id, '\(term.id)'"
         }
         let ids = vocabulary.terms.map(\.id)

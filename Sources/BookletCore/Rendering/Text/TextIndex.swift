@@ -16,7 +16,7 @@ struct TextIndex {
                 let seeAlso = linked.seeAlso[t].map { vocabulary.terms[$0].title }
                 if !seeAlso.isEmpty { text += "; see also " + seeAlso.joined(separator: ", ") }
                 rows.append((term.title, line(term.title + ", ", text)))
-                for alias in term.aliases where alias.lowercased() != term.title.lowercased() {
+                for alias in term.aliases where Words.fold(alias) != Words.fold(term.title) {
                     rows.append((alias, line(alias + ", ", "see " + term.title)))
                 }
             }

@@ -15,7 +15,7 @@ struct TextReferences: Sendable {
         if let fragment, let heading = entry.document.headingIndex[fragment] {
             place += ": " + entry.document.headings[heading].text
         }
-        let repeatsTitle = Self.folded(linkText) == Self.folded(place)
+        let repeatsTitle = Words.comparable(linkText) == Words.comparable(place)
         guard let included else {
             return repeatsTitle ? " (see\u{A0}\(entry.number))" : " (see\u{A0}\(entry.number), \(place))"
         }
@@ -23,39 +23,5 @@ struct TextReferences: Sendable {
         let number = entry.number
         let book = booklet.config.title
         return repeatsTitle ? " (see\u{A0}\(number) in \(book))" : " (see\u{A0}\(number), \(place), in \(book))"
-    }
-
-    /// Text compared without case, surrounding spaces and punctuation.
-    static func folded(_ text: String) -> String {
-        if text.utf8.allSatisfy({ $0 < 0x80 }) {
-            // ASCII (most titles): the same rule from a table, without Unicode properties.
-            return String(
-                decoding: text.utf8.compactMap { byte -> UInt8? in
-                    if asciiDropped.contains(byte) { return nil }
-                    return byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte
-                }, as: UTF8.self)
-        }
-        return foldedByProperties(text)
-    }
-
-    /// `folded` by Unicode properties, for any text.
-    static func foldedByProperties(_ text: String) -> String {
-        String(
-            text.lowercased().unicodeScalars.filter { !$0.properties.isWhitespace && !$0.properties.isPunctuationLike })
-    }
-
-    /// ASCII whitespace and punctuation (general categories P*; `$+<=>^`|~` are symbols).
-    private static let asciiDropped = Set(Array(" \t\n\r\u{0B}\u{0C}!\"#%&'()*,-./:;?@[\\]_{}".utf8))
-}
-
-extension Unicode.Scalar.Properties {
-    fileprivate var isPunctuationLike: Bool {
-        switch generalCategory {
-        case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation, .initialPunctuation,
-            .finalPunctuation, .otherPunctuation:
-            return true
-        default:
-            return false
-        }
     }
 }
