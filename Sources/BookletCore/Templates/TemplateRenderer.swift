@@ -224,6 +224,8 @@ struct TemplateRenderer: Sendable {
                 try render(body, template: template, stack: &stack)
                 stack.removeLast()
             }
+            // Many short sequences (small sections) must not hold the page whole either.
+            if let drain, output.count > Self.drainThreshold { try drain.body(&output) }
             return
         }
         let chunkCount = (sequence.count + Self.chunkSize - 1) / Self.chunkSize

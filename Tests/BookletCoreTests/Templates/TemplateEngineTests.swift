@@ -176,6 +176,25 @@ struct TemplateEngineTests {
         #expect(String(decoding: parts.joined(), as: UTF8.self) == expected)
     }
 
+    @Test func manyShortSequencesAreDrainedToo() throws {
+        // 300 sections of 3 entries: no sequence is long enough for a parallel window, yet
+        // the page must still leave memory part by part.
+        let entry = String(repeating: "y", count: 1_000)
+        let sections: [TemplateValue] = (0..<300).map { _ in
+            .object(["entries": .sequence(TemplateSequence(count: 3) { _ in .text(entry) })] as TemplateObject)
+        }
+        let (library, _) = Self.library(["page": "{{#sections}}{{#entries}}{{.}}{{/entries}}{{/sections}}"])
+        var parts: [[UInt8]] = []
+        var renderer = TemplateRenderer(library: library) { bytes in
+            parts.append(bytes)
+            bytes.removeAll()
+        }
+        try renderer.render(template: 0, context: .object(["sections": .list(sections)] as TemplateObject))
+        parts.append(renderer.output)
+        #expect(parts.count > 2)
+        #expect(parts.joined().count == 900 * 1_000)
+    }
+
     @Test func sequenceInsideAnIndentedPartialIsIndentedLineByLine() {
         let context: TemplateValue = .object(["items": .sequence(TemplateSequence(count: 50) { .number($0) })] as TemplateObject)
         let (text, _) = Self.render(["page": "<\n  {{> list}}\n>\n", "list": "{{#items}}\n{{.}}\n{{/items}}\n"], "page", context)
