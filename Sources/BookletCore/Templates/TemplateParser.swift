@@ -22,6 +22,8 @@ struct TemplateParser {
     /// Byte offset where each line starts, for positions.
     private var lineStarts: [Int] = [0]
     private var lineCounted = 0
+    /// The last position computed: its line's start, its byte offset and its column.
+    private var columnCache = (lineStart: -1, offset: 0, column: 1)
     private var escaping: Bool
 
     /// Parses `text`. `escaping` is whether `{{name}}` escapes HTML at the start (a
@@ -528,7 +530,17 @@ struct TemplateParser {
             if lineStarts[middle] <= index { low = middle } else { high = middle - 1 }
         }
         let lineStart = lineStarts[low]
-        let column = String(decoding: bytes[lineStart..<min(index, bytes.count)], as: UTF8.self).unicodeScalars.count + 1
+        let end = min(index, bytes.count)
+        // Columns count scalars (UTF-8 lead bytes), from the last position asked for on the
+        // same line when there is one, so a long line with many tags costs linear time.
+        var from = lineStart
+        var column = 1
+        if columnCache.lineStart == lineStart && columnCache.offset <= end {
+            from = columnCache.offset
+            column = columnCache.column
+        }
+        for byte in bytes[from..<end] where byte & 0xC0 != 0x80 { column += 1 }
+        columnCache = (lineStart, end, column)
         return TemplatePosition(line: Int32(low + 1), column: Int32(column))
     }
 }

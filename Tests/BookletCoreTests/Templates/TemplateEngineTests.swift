@@ -66,6 +66,17 @@ struct TemplateEngineTests {
             ])
     }
 
+    @Test func aLongLineOfTagsParsesInLinearTime() {
+        // Each tag's column is counted from the previous one: 200,000 tags on one line.
+        let clock = ContinuousClock()
+        let line = String(repeating: "é{{a}}", count: 200_000)
+        let start = clock.now
+        let (library, problems) = Self.library(["page": line + "{{/x}}"])
+        #expect(clock.now - start < .seconds(20))
+        #expect(library.index(of: "page") == nil)
+        #expect(problems == ["page.mustache:1:1200001: error: template syntax error: '{{/x}}' closes a section that was never opened"])
+    }
+
     @Test func unknownPartialIsAnErrorAtItsTagWithASuggestion() {
         let problems = Self.library(["page": "x\n  {{> entyr}}\n", "entry": "e"]).1
         #expect(problems == ["page.mustache:2:3: error: template names unknown partial 'entyr'; did you mean 'entry'?"])
