@@ -10,7 +10,10 @@ enum SmartPunctuation {
     /// `1. Not a list`, `<b>`, `&amp;` and `\` are text, not Markdown.
     static func apply(_ text: String) -> String {
         // Most values have nothing to curl or join; skip cmark for them.
-        guard text.contains(where: { $0 == "\"" || $0 == "'" }) || text.contains("--") || text.contains("...")
+        // (Byte searches: Foundation's `contains` would convert the text to UTF-16 first.)
+        let bytes = text.utf8
+        guard bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "'") })
+            || bytes.firstRange(of: "--".utf8) != nil || bytes.firstRange(of: "...".utf8) != nil
         else { return text }
         // cmark decides quotes from the raw characters either side, so the value is given to
         // it as one paragraph with every other ASCII punctuation character escaped: escapes
