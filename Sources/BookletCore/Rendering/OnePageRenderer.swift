@@ -82,9 +82,13 @@ struct OnePageRenderer {
     /// The options of entry `index`'s body on a one-page output whose entries have `anchors`
     /// (`numbered` on `print.html`, not on handouts).
     func bodyOptions(_ index: Int, anchors: [Int: String], numbered: Bool) -> HTMLBodyRenderer.Options {
-        let anchor = anchors[index] ?? anchor(of: index)
-        let links = PageLinks(depth: 0, anchors: anchors, headingPrefix: anchor + "--")
-        return site.bodyOptions(for: index, links: links, headingShift: numbered ? 2 : 1)
+        site.bodyOptions(for: index, links: links(of: index, anchors: anchors), headingShift: numbered ? 2 : 1)
+    }
+
+    /// Links as seen from entry `index` on a one-page output whose entries have `anchors`:
+    /// its heading ids are prefixed with its anchor.
+    func links(of index: Int, anchors: [Int: String]) -> PageLinks {
+        PageLinks(depth: 0, anchors: anchors, headingPrefix: (anchors[index] ?? anchor(of: index)) + "--")
     }
 
     /// `booklet.txt`: each section's `entries` a sequence laid out on all cores when used.
@@ -137,10 +141,9 @@ struct OnePageEntry: TemplateContext {
         case "source": return .optional(entry.source.source)
         case "taxonomies":
             guard numbered else { return [] }
-            return renderer.site.contexts.taxonomies(
-                of: entry, links: renderer.bodyOptions(index, anchors: anchors, numbered: numbered).links)
+            return renderer.site.contexts.taxonomies(of: entry, links: renderer.links(of: index, anchors: anchors))
         case "url":
-            return .text(renderer.bodyOptions(index, anchors: anchors, numbered: numbered).links.entryHref(index, in: booklet))
+            return .text(renderer.links(of: index, anchors: anchors).entryHref(index, in: booklet))
         default: return nil
         }
     }

@@ -56,3 +56,53 @@ public struct SiteRenderer: Sendable {
             headingShift: headingShift, mentions: mentions, columns: columns)
     }
 }
+
+/// The two ways outputs render: many independent pages, or one page streamed in parts.
+extension SiteRenderer {
+    /// Pages rendered per task and handed to `emit` together; a few tasks per core are in
+    /// flight, so a large site is never held in memory whole.
+    static let chunkSize = 16
+
+    /// Renders `count` independent pages on all cores, handing them to `emit` in order.
+    func renderPages<Failure: Error>(
+        count: Int, _ page: @escaping @Sendable (Int) -> Page, emit: ([OutputFile]) throws(Failure) -> Void
+    ) async throws(Failure) -> TemplateReport {
+        var report = TemplateReport()
+        try await Array(0..<count).concurrentForEachChunk(chunkSize: Self.chunkSize, page) {
+            (pages) throws(Failure) in
+            for page in pages { report.merge(page.report) }
+            try emit(pages.map { OutputFile(path: $0.path, text: $0.text) })
+        }
+        return report
+    }
+
+    /// Renders `template` into the file `path` part by part as its sequences finish;
+    /// `finishing` tidies plain text as `TextFinisher` does.
+    func stream<Failure: Error>(
+        _ path: String, template: String, _ context: TemplateObject, finishing: Bool,
+        emit: ([OutputFile]) throws(Failure) -> Void
+    ) throws(Failure) -> TemplateReport {
+        var parts = FileParts(path: path)
+        var finisher = finishing ? TextFinisher() : nil
+        var failure: Failure?
+        let report: TemplateReport
+        do {
+            report = try withoutActuallyEscaping(emit) { emit in
+                try templates.render(template, context) { bytes in
+                    defer { bytes.removeAll(keepingCapacity: true) }
+                    let part = parts.next(finisher?.feed(bytes) ?? bytes)
+                    do throws(Failure) { try emit([part]) } catch {
+                        failure = error
+                        throw error
+                    }
+                }
+            }
+        } catch {
+            // Only `emit` throws here, and its error was kept.
+            if let failure { throw failure }
+            return TemplateReport()
+        }
+        if let end = finisher?.end() { try emit([parts.next(end)]) }
+        return report
+    }
+}

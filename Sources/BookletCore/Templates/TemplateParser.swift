@@ -206,7 +206,6 @@ struct TemplateParser {
                 let indentation = standalone ? white : nil
                 nodes.append(
                     .partial(TemplatePartial(name: name, target: nil, indentation: indentation, overrides: nil, at: tagStart)))
-                whiteSpaceBefore = []
 
             case UInt8(ascii: "<"):
                 offset += 1
@@ -237,7 +236,6 @@ struct TemplateParser {
                         TemplatePartial(
                             name: name, target: nil, indentation: white, overrides: overrides,
                             at: tagStart)))
-                whiteSpaceBefore = []
 
             case UInt8(ascii: "$"):
                 offset += 1
