@@ -136,7 +136,7 @@ struct TemporaryCorpus {
     /// Loads and links the corpus in memory.
     func link() async throws -> (LinkedBooklet, [Diagnostic]) {
         let (corpus, loadDiagnostics) = try await CorpusLoader.load(contentPath: content)
-        let (documents, words) = await BodyWords.scan(corpus.entries)
+        let (documents, words) = await BodyParser.parse(corpus.entries)
         let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents, bodyWords: words)
         return (booklet, (loadDiagnostics + linkDiagnostics).sorted())
     }
@@ -256,5 +256,13 @@ extension SiteWriter {
             staging.discard()
             throw error
         }
+    }
+}
+
+extension LinkedBody {
+    /// `markdown` parsed as a body, each link resolved to `resolved[destination]`.
+    static func parsing(_ markdown: String, resolved: [String: ResolvedLink] = [:]) -> LinkedBody {
+        let document = EntryDocument.scan(markdown: markdown, lineOffset: 0, path: "test.md")
+        return LinkedBody(parsed: document.body, links: document.links.map { resolved[$0.destination] })
     }
 }

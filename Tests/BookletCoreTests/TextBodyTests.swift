@@ -12,10 +12,9 @@ struct TextBodyTests {
         let corpus = try TemporaryCorpus()
         let (booklet, _) = try await corpus.link()
         return TextBodyRenderer.render(
-            markdown: markdown,
+            .parsing(markdown, resolved: resolved),
             options: TextBodyRenderer.Options(
-                width: width, resolved: resolved, references: TextReferences(booklet: booklet, included: handoutEntries)
-            ))
+                width: width, references: TextReferences(booklet: booklet, included: handoutEntries)))
     }
 
     static func text(_ markdown: String, width: Int = 40) async throws -> String {
@@ -117,9 +116,9 @@ struct TextBodyTests {
         let corpus = try TemporaryCorpus()
         let (booklet, _) = try await corpus.link()
         let output = TextBodyRenderer.render(
-            markdown: "intro\n\n## B\n\nbee\n\n## A\n\nay\n\n- one\n- two\n\n## B\n\nbuzz",
+            .parsing("intro\n\n## B\n\nbee\n\n## A\n\nay\n\n- one\n- two\n\n## B\n\nbuzz"),
             options: TextBodyRenderer.Options(
-                width: 40, resolved: [:], references: TextReferences(booklet: booklet),
+                width: 40, references: TextReferences(booklet: booklet),
                 columns: ["A", "B", "A column heading that is long enough to wrap", "Absent"]))
         #expect(output.main == "intro")
         // Each column under its heading, in the configured order, even when the body has none;

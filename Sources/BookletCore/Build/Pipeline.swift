@@ -107,7 +107,7 @@ public struct Pipeline: Sendable {
                 succeeded: false)
         }
 
-        let (documents, bodyWords) = await BodyWords.scan(corpus.entries)
+        let (documents, bodyWords) = await BodyParser.parse(corpus.entries)
         timer.lap("parse")
 
         let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents, bodyWords: bodyWords)

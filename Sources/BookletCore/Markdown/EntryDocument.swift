@@ -21,10 +21,14 @@ public struct LinkOccurrence: Sendable, Hashable {
     public var isImage: Bool
 }
 
-/// What the taxonomy and the search index need to know of one entry's Markdown, extracted
-/// in one pass so the cmark tree can be freed at once.
+/// One entry's Markdown after its one parse: the body every renderer walks, and what the
+/// taxonomy and the search index need to know of it, extracted in the same pass so the
+/// cmark tree can be freed at once.
 public struct EntryDocument: Sendable {
-    public var headings: [Heading]
+    /// The parsed body, which renderers walk instead of parsing the Markdown again.
+    public var body = ParsedBody()
+    /// The body's headings, in order, with their ids.
+    public var headings: [Heading] { body.headings }
     /// Heading id -> index in `headings`, for finding a `#fragment` link's heading in time
     /// independent of their number (40,000 links against 40,000 headings stay linear).
     public var headingIndex: [String: Int] = [:]
@@ -40,7 +44,7 @@ public struct EntryDocument: Sendable {
     /// Characters of body text kept in `lead`.
     static let leadLimit = 200
 
-    /// Scans `markdown` (the body of the file at `path`, starting after `lineOffset` lines).
+    /// Parses `markdown` (the body of the file at `path`, starting after `lineOffset` lines).
     static func scan(markdown: String, lineOffset: Int, path: String) -> EntryDocument {
         scanWithText(markdown: markdown, lineOffset: lineOffset, path: path).document
     }
@@ -51,23 +55,29 @@ public struct EntryDocument: Sendable {
         -> (document: EntryDocument, text: String)
     {
         let document = CMarkDocument(markdown: markdown, lineOffset: lineOffset)
-        return scan(document, source: markdown, lineOffset: lineOffset, path: path)
-    }
-
-    static func scan(_ document: CMarkDocument, source: String, lineOffset: Int, path: String)
-        -> (document: EntryDocument, text: String)
-    {
-        var result = EntryDocument(headings: [], links: [], rawHTMLLines: [], lead: "")
+        var result = EntryDocument(links: [], rawHTMLLines: [], lead: "")
         var slugger = HeadingSlugger()
-        var locator = LinkLocator(source: source, lineOffset: lineOffset, path: path)
+        var locator = LinkLocator(source: markdown, lineOffset: lineOffset, path: path)
         var text = ""
-        var literalMarkup = LiteralMarkup(source: source, lineOffset: lineOffset, path: path)
+        var literalMarkup = LiteralMarkup(source: markdown, lineOffset: lineOffset, path: path)
+        var headings: [Heading] = []
+        // The numbers of the links being walked: an image may sit in a link, a link in an
+        // image's description.
+        var openLinks: [Int] = []
         document.walk { node, entering in
             literalMarkup.visit(node, entering: entering)
+            defer {
+                var link = openLinks.last ?? -1
+                if node.type == CMARK_NODE_LINK || node.type == CMARK_NODE_IMAGE {
+                    if entering { openLinks.append(result.links.count - 1) } else { openLinks.removeLast() }
+                    link = entering ? result.links.count - 1 : link
+                }
+                result.body.record(node, entering: entering, heading: headings.count - 1, link: link)
+            }
             switch node.type {
             case CMARK_NODE_HEADING where entering:
                 let title = node.plainText
-                result.headings.append(
+                headings.append(
                     Heading(
                         level: node.headingLevel, text: title, id: slugger.id(for: title), line: node.startLine,
                         column: node.startColumn,
@@ -96,8 +106,9 @@ public struct EntryDocument: Sendable {
         }
         result.lead = lead(of: text)
         result.literalMarkup = literalMarkup.warnings
+        result.body.headings = headings
         result.headingIndex = Dictionary(
-            result.headings.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
+            headings.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         return (result, text)
     }
 

@@ -1,16 +1,12 @@
-import CMark
-
-/// Renders an entry body (or any booklet Markdown) to HTML by walking the cmark tree.
+/// Renders an entry body (or any booklet Markdown) to HTML by walking its parsed body.
 ///
 /// cmark's own HTML renderer writes no heading ids and cannot rewrite links, so the walk
 /// is ours: headings get their stable ids, links their resolved hrefs, raw HTML is escaped
 /// unless allowed, and the first mention of each term may link to its term page.
 struct HTMLBodyRenderer {
-    /// What the renderer needs to know beyond the Markdown.
+    /// What the renderer needs to know beyond the body.
     struct Options {
         var links: PageLinks
-        /// Resolved targets by destination as written.
-        var resolved: [String: ResolvedLink]
         var booklet: LinkedBooklet
         /// Raw HTML passes through (`unsafe-html: true` in booklet.yml).
         var unsafeHTML: Bool { booklet.config.unsafeHTML }
@@ -28,151 +24,116 @@ struct HTMLBodyRenderer {
         var columns: [String]
     }
 
-    static func render(markdown: String, lineOffset: Int, options: Options) -> Output {
-        render(document: CMarkDocument(markdown: markdown, lineOffset: lineOffset), options: options)
-    }
-
-    /// Renders an already parsed body (one parse can serve several renders).
-    static func render(document: CMarkDocument, options: Options) -> Output {
-        var renderer = Walker(options: options, placements: [Placement(options)])
-        document.walk { node, entering in renderer.visit(node, entering: entering) }
-        return renderer.outputs[0]
-    }
-
-    /// What differs between pages showing the same body: where links lead from there, and
-    /// how deep headings sit.
-    private struct Placement {
-        var links: PageLinks
-        var headingShift: Int
-
-        init(_ options: Options) {
-            links = options.links
-            headingShift = options.headingShift
-        }
-
-        /// The level of a heading written at `level`: at least 2 (the page title is the
-        /// only h1, so `#` is read as `##`, and the linker warns), shifted, at most 6.
-        func level(_ level: Int) -> Int { min(6, max(2, level) + headingShift) }
+    /// Renders `body`, parsed once by the parse stage, with its links as the linker resolved them.
+    static func render(_ body: LinkedBody, options: Options) -> Output {
+        var renderer = Walker(options: options, body: body)
+        for event in body.parsed.events { renderer.visit(event) }
+        return renderer.output
     }
 
     private struct Walker {
         let options: Options
-        let placements: [Placement]
-        /// One per placement.
-        var outputs: [Output]
+        let body: LinkedBody
+        var output: Output
         /// -1 while writing `main`, else the column index.
         var target = -1
-        var slugger = HeadingSlugger()
         var linkDepth = 0
         var headingDepth = 0
         var skippingHeading = false
         var mentionedTerms: Set<TermReference>
 
-        init(options: Options, placements: [Placement]) {
+        init(options: Options, body: LinkedBody) {
             self.options = options
-            self.placements = placements
-            outputs = Array(
-                repeating: Output(main: "", columns: Array(repeating: "", count: options.columns.count)),
-                count: placements.count)
+            self.body = body
+            output = Output(main: "", columns: Array(repeating: "", count: options.columns.count))
             // Terms the author linked explicitly are not linked again by mention (nothing
             // to collect when mentions are not linked, as in snippets).
             mentionedTerms =
                 options.mentions == nil
                 ? []
                 : Set(
-                    options.resolved.values.compactMap {
-                        if case .term(let v, let t) = $0 { return TermReference(vocabulary: v, term: t) }
+                    body.links.compactMap {
+                        if case .term(let v, let t)? = $0 { return TermReference(vocabulary: v, term: t) }
                         return nil
                     })
         }
 
-        /// Writes `text` to every placement's output.
+        /// Writes `text` to the current output.
         mutating func emit(_ text: String) {
             if skippingHeading { return }
-            for index in outputs.indices {
-                if target < 0 { outputs[index].main += text } else { outputs[index].columns[target] += text }
-            }
-        }
-
-        /// Writes what `text` gives for each placement (a link, a heading tag) to its output.
-        mutating func emitEach(_ text: (Placement) -> String) {
-            if skippingHeading { return }
-            for index in outputs.indices {
-                let piece = text(placements[index])
-                if target < 0 { outputs[index].main += piece } else { outputs[index].columns[target] += piece }
-            }
+            if target < 0 { output.main += text } else { output.columns[target] += text }
         }
 
         /// Starts a new line unless the output is empty or already at one, as cmark's
         /// renderer does before every block, so the bytes between blocks are cmark's.
         mutating func newLine() {
             if skippingHeading { return }
-            for index in outputs.indices {
-                if target < 0 {
-                    if let last = outputs[index].main.utf8.last, last != 0x0A { outputs[index].main += "\n" }
-                } else if let last = outputs[index].columns[target].utf8.last, last != 0x0A {
-                    outputs[index].columns[target] += "\n"
-                }
+            if target < 0 {
+                if let last = output.main.utf8.last, last != 0x0A { output.main += "\n" }
+            } else if let last = output.columns[target].utf8.last, last != 0x0A {
+                output.columns[target] += "\n"
             }
         }
 
-        mutating func visit(_ node: CMarkNode, entering: Bool) {
-            switch node.type {
-            case CMARK_NODE_DOCUMENT:
-                break
-            case CMARK_NODE_BLOCK_QUOTE:
+        mutating func visit(_ event: ParsedBody.Event) {
+            let entering = event.entering
+            switch event.kind {
+            case .blockQuote:
                 newLine()
                 emit(entering ? "<blockquote>\n" : "</blockquote>\n")
-            case CMARK_NODE_LIST:
+            case .list:
                 if entering {
                     newLine()
-                    if node.isOrderedList {
-                        emit(node.listStart == 1 ? "<ol>\n" : "<ol start=\"\(node.listStart)\">\n")
+                    if event.isOrderedList {
+                        emit(event.listStart == 1 ? "<ol>\n" : "<ol start=\"\(event.listStart)\">\n")
                     } else {
                         emit("<ul>\n")
                     }
                 } else {
-                    emit(node.isOrderedList ? "</ol>\n" : "</ul>\n")
+                    emit(event.isOrderedList ? "</ol>\n" : "</ul>\n")
                 }
-            case CMARK_NODE_ITEM:
+            case .item:
                 if entering { newLine() }
                 emit(entering ? "<li>" : "</li>\n")
-            case CMARK_NODE_CODE_BLOCK:
+            case .codeBlock:
                 newLine()
-                emit("<pre><code\(Self.languageClass(node.fenceInfo))>\(node.literal.htmlEscaped)</code></pre>\n")
-            case CMARK_NODE_HTML_BLOCK:
+                let code = body.parsed.literal(event).htmlEscaped
+                emit("<pre><code\(Self.languageClass(body.parsed.fenceInfo(event)))>\(code)</code></pre>\n")
+            case .htmlBlock:
                 newLine()
-                emit(options.unsafeHTML ? node.literal : "<p>\(node.literal.trimmingSpaces.htmlEscaped)</p>\n")
+                let literal = body.parsed.literal(event)
+                emit(options.unsafeHTML ? literal : "<p>\(literal.trimmingSpaces.htmlEscaped)</p>\n")
                 newLine()
-            case CMARK_NODE_PARAGRAPH:
-                if isInTightList(node) { break }
+            case .paragraph:
+                if event.isInTightList { break }
                 if entering { newLine() }
                 emit(entering ? "<p>" : "</p>\n")
-            case CMARK_NODE_HEADING:
-                heading(node, entering: entering)
-            case CMARK_NODE_THEMATIC_BREAK:
+            case .heading:
+                heading(event)
+            case .thematicBreak:
                 newLine()
                 emit("<hr>\n")
-            case CMARK_NODE_TEXT:
-                text(node.literal)
-            case CMARK_NODE_SOFTBREAK:
+            case .text:
+                text(body.parsed.literal(event))
+            case .softBreak:
                 emit("\n")
-            case CMARK_NODE_LINEBREAK:
+            case .lineBreak:
                 emit("<br>\n")
-            case CMARK_NODE_CODE:
-                emit("<code>\(node.literal.htmlEscaped)</code>")
-            case CMARK_NODE_HTML_INLINE:
-                emit(options.unsafeHTML ? node.literal : node.literal.htmlEscaped)
-            case CMARK_NODE_EMPH:
+            case .code:
+                emit("<code>\(body.parsed.literal(event).htmlEscaped)</code>")
+            case .htmlInline:
+                let literal = body.parsed.literal(event)
+                emit(options.unsafeHTML ? literal : literal.htmlEscaped)
+            case .emphasis:
                 emit(entering ? "<em>" : "</em>")
-            case CMARK_NODE_STRONG:
+            case .strong:
                 emit(entering ? "<strong>" : "</strong>")
-            case CMARK_NODE_LINK:
-                link(node, entering: entering)
-            case CMARK_NODE_IMAGE:
+            case .link:
+                link(event)
+            case .image:
                 // Images are reported as errors by the linker; only their text shows.
                 break
-            default:
+            case .other:
                 break
             }
         }
@@ -185,49 +146,44 @@ struct HTMLBodyRenderer {
                 ? "" : " class=\"language-\(String(decoding: language, as: UTF8.self).htmlEscaped)\""
         }
 
-        private func isInTightList(_ node: CMarkNode) -> Bool {
-            guard let item = node.parent, item.type == CMARK_NODE_ITEM, let list = item.parent else { return false }
-            return list.isTightList
-        }
-
-        private mutating func heading(_ node: CMarkNode, entering: Bool) {
-            if entering {
-                let text = node.plainText
-                let id = slugger.id(for: text)
-                if node.headingLevel == 2, node.parent?.type == CMARK_NODE_DOCUMENT,
-                    let column = options.columns.firstIndex(of: text)
+        private mutating func heading(_ event: ParsedBody.Event) {
+            // At least 2 (the page title is the only h1, so `#` is read as `##`, and the
+            // linker warns), shifted, at most 6.
+            let level = min(6, max(2, event.headingLevel) + options.headingShift)
+            if event.entering {
+                if event.headingLevel == 2, event.isTopLevel,
+                    let column = options.columns.firstIndex(of: body.parsed.headingText(event))
                 {
                     target = column
                     skippingHeading = true
                     return
                 }
                 headingDepth += 1
-                let level = node.headingLevel
                 newLine()
-                emitEach { "<h\($0.level(level)) id=\"\($0.links.headingPrefix)\(id)\">" }
+                emit("<h\(level) id=\"\(options.links.headingPrefix)\(body.parsed.headingID(event))\">")
             } else {
                 if skippingHeading {
                     skippingHeading = false
                     return
                 }
                 headingDepth -= 1
-                let level = node.headingLevel
-                emitEach { "</h\($0.level(level))>\n" }
+                emit("</h\(level)>\n")
             }
         }
 
-        private mutating func link(_ node: CMarkNode, entering: Bool) {
-            let resolved = options.resolved[node.url]
-            if entering {
+        private mutating func link(_ event: ParsedBody.Event) {
+            let resolved = body.links.indices.contains(event.linkIndex) ? body.links[event.linkIndex] : nil
+            if event.entering {
                 linkDepth += 1
                 guard let resolved else { return }
-                let title = node.title.isEmpty ? "" : " title=\"\(node.title.htmlEscaped)\""
-                let booklet = options.booklet
+                let title = body.parsed.title(event)
+                let titleAttribute = title.isEmpty ? "" : " title=\"\(title.htmlEscaped)\""
                 if case .external(let url) = resolved {
                     // Written as cmark writes it: percent-encoded, not only HTML-escaped.
-                    emit("<a class=\"external\" href=\"" + url.hrefEscaped + "\"" + title + ">")
+                    emit("<a class=\"external\" href=\"" + url.hrefEscaped + "\"" + titleAttribute + ">")
                 } else {
-                    emitEach { "<a href=\"" + $0.links.href(resolved, in: booklet).htmlEscaped + "\"" + title + ">" }
+                    let href = options.links.href(resolved, in: options.booklet)
+                    emit("<a href=\"" + href.htmlEscaped + "\"" + titleAttribute + ">")
                 }
             } else {
                 linkDepth -= 1
@@ -237,12 +193,8 @@ struct HTMLBodyRenderer {
 
         /// `words` in the text, linked to the page of `term`.
         private mutating func mention(_ term: TermReference, words: String) {
-            let booklet = options.booklet
-            let text = words.htmlEscaped
-            emitEach {
-                let href = $0.links.termHref(vocabulary: term.vocabulary, term: term.term, in: booklet)
-                return "<a class=\"term-mention\" href=\"" + href.htmlEscaped + "\">" + text + "</a>"
-            }
+            let href = options.links.termHref(vocabulary: term.vocabulary, term: term.term, in: options.booklet)
+            emit("<a class=\"term-mention\" href=\"" + href.htmlEscaped + "\">" + words.htmlEscaped + "</a>")
         }
 
         private mutating func text(_ literal: String) {

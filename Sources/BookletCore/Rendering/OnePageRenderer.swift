@@ -61,11 +61,8 @@ struct OnePageRenderer {
         // The memo's links to entries of this handout stay on the page, like the entries' own.
         let memo: String =
             linked.handout.memo.map {
-                HTMLBodyRenderer.render(
-                    markdown: $0, lineOffset: 0,
-                    options: HTMLBodyRenderer.Options(
-                        links: links, resolved: booklet.snippetLinks, booklet: booklet)
-                ).main
+                HTMLBodyRenderer.render(booklet.snippet($0), options: HTMLBodyRenderer.Options(links: links, booklet: booklet))
+                    .main
             } ?? ""
         context["handout"] = .object(
             [
@@ -133,10 +130,7 @@ struct OnePageEntry: TemplateContext {
         case "title": return .text(entry.title)
         case "body_html":
             let options = renderer.bodyOptions(index, anchors: anchors, numbered: numbered)
-            return .text(
-                HTMLBodyRenderer.render(
-                    markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset, options: options
-                ).main)
+            return .text(HTMLBodyRenderer.render(entry.body, options: options).main)
         // Handouts credit their entries as print.html does: the source is always given.
         case "source": return .optional(entry.source.source)
         case "taxonomies":

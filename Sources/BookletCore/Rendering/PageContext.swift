@@ -113,7 +113,7 @@ struct SnippetHTML: Sendable {
     /// Keyed by "<depth>|<markdown>".
     private var rendered: [String: String] = [:]
 
-    init(booklet: LinkedBooklet, snippetLinks: [String: ResolvedLink], depths: [Int]) {
+    init(booklet: LinkedBooklet, depths: [Int]) {
         var texts: Set<String> = []
         for section in booklet.sections { if let summary = section.section.summary { texts.insert(summary) } }
         if let footer = booklet.config.footer { texts.insert(footer) }
@@ -122,10 +122,8 @@ struct SnippetHTML: Sendable {
         }
         for depth in depths {
             for text in texts {
-                let options = HTMLBodyRenderer.Options(
-                    links: PageLinks(depth: depth), resolved: snippetLinks, booklet: booklet)
-                rendered["\(depth)|\(text)"] =
-                    HTMLBodyRenderer.render(markdown: text, lineOffset: 0, options: options).main
+                let options = HTMLBodyRenderer.Options(links: PageLinks(depth: depth), booklet: booklet)
+                rendered["\(depth)|\(text)"] = HTMLBodyRenderer.render(booklet.snippet(text), options: options).main
             }
         }
     }

@@ -18,7 +18,7 @@ import Foundation
 /// (each distinct word once, with the ascending entry positions delta-encoded in base 36),
 /// so the index grows with the vocabulary and the number of distinct words per entry,
 /// not with the length of the text: about 1/4 of the full-text size on 10,000 entries.
-/// The body words are gathered while the bodies are parsed (`BodyWords`), so the bodies'
+/// The body words are handed over while the bodies are parsed (`BodyWords`), so the bodies'
 /// text is not kept until this index is written.
 struct SearchIndex {
     let booklet: LinkedBooklet

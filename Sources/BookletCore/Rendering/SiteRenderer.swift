@@ -1,9 +1,8 @@
 /// What every output renders with: the linked booklet, the templates, and the pieces of
 /// HTML pages share (snippets, term mentions, page contexts).
 ///
-/// Rendering the site is running `Outputs.all` in order. Pages render in parallel; each
-/// entry's body is parsed again with cmark (cheap) rather than every tree being kept alive,
-/// which bounds memory on large corpora.
+/// Rendering the site is running `Outputs.all` in order. Pages render in parallel, each
+/// walking the bodies the parse stage parsed; nothing is parsed again.
 public struct SiteRenderer: Sendable {
     let booklet: LinkedBooklet
     let templates: TemplateSet
@@ -14,7 +13,7 @@ public struct SiteRenderer: Sendable {
     public init(booklet: LinkedBooklet, templates: TemplateSet) {
         self.booklet = booklet
         self.templates = templates
-        snippets = SnippetHTML(booklet: booklet, snippetLinks: booklet.snippetLinks, depths: [0, 1])
+        snippets = SnippetHTML(booklet: booklet, depths: [0, 1])
         mentions = booklet.config.linkTermMentions ? TermMentions(vocabularies: booklet.vocabularies) : nil
     }
 
@@ -52,8 +51,7 @@ public struct SiteRenderer: Sendable {
         -> HTMLBodyRenderer.Options
     {
         HTMLBodyRenderer.Options(
-            links: links, resolved: booklet.entries[index].links, booklet: booklet,
-            headingShift: headingShift, mentions: mentions, columns: columns)
+            links: links, booklet: booklet, headingShift: headingShift, mentions: mentions, columns: columns)
     }
 }
 

@@ -10,6 +10,17 @@ public enum ResolvedLink: Sendable, Hashable {
     case fragment(String)
 }
 
+/// Markdown parsed once, with its links resolved: what the body renderers walk.
+public struct LinkedBody: Sendable {
+    public var parsed: ParsedBody
+    /// `links[n]` is where the body's `n`th link or image leads; nil where it is broken
+    /// (and reported).
+    public var links: [ResolvedLink?]
+
+    /// An empty body.
+    public static let empty = LinkedBody(parsed: ParsedBody(), links: [])
+}
+
 /// A reference from an entry to a term, by indexes into `LinkedBooklet.vocabularies`.
 public struct TermReference: Sendable, Hashable {
     public var vocabulary: Int
@@ -27,8 +38,9 @@ public struct LinkedEntry: Sendable {
     public var number: String
     /// Terms from the front matter, valid ones only, in vocabulary then written order.
     public var terms: [TermReference]
-    /// Each link destination of the body, resolved; broken ones are absent (and reported).
-    public var links: [String: ResolvedLink]
+    /// Where each link and image of the body leads, in the body's order (`document.links`);
+    /// nil where it is broken (and reported).
+    public var links: [ResolvedLink?]
     /// Entries whose bodies link here, in reading order.
     public var backlinks: [Int]
     /// Up to five entries sharing rare terms, best first.
@@ -36,6 +48,8 @@ public struct LinkedEntry: Sendable {
 
     public var id: String { source.id }
     public var title: String { source.title }
+    /// The parsed body with its resolved links.
+    public var body: LinkedBody { LinkedBody(parsed: document.body, links: links) }
 }
 
 /// A section with its number and its entries (indexes into `LinkedBooklet.entries`).
@@ -78,10 +92,14 @@ public struct LinkedBooklet: Sendable {
     public var vocabularyIndex: [String: Int]
     /// Valid `aliases:` (old entry ids) -> index in `entries`, for redirect pages and old links.
     public var aliasIndex: [String: Int] = [:]
-    /// Resolved links of the Markdown in configuration files (summaries, definitions, memos).
-    public var snippetLinks: [String: ResolvedLink]
+    /// The Markdown of the configuration files (section summaries, term definitions,
+    /// handout memos, the footer), parsed and linked, by its text.
+    public var snippets: [String: LinkedBody]
     /// The entries' body words for the search index (postings by entry index).
     public var bodyWords: BodyWords
+
+    /// The parsed and linked form of `markdown`, a snippet of the configuration files.
+    public func snippet(_ markdown: String) -> LinkedBody { snippets[markdown] ?? .empty }
 
     /// The entry before `index` in reading order, across sections.
     public func previous(_ index: Int) -> Int? { index > 0 ? index - 1 : nil }

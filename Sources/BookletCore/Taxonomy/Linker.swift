@@ -27,13 +27,13 @@ public enum Linker {
             let number = "\(section + 1).\(sections[section].entries.count)"
             entries.append(
                 LinkedEntry(
-                    source: source, document: document, section: section, number: number, terms: [], links: [:],
+                    source: source, document: document, section: section, number: number, terms: [], links: [],
                     backlinks: [], related: []))
         }
 
         var booklet = LinkedBooklet(
             config: corpus.config, sections: sections, vocabularies: vocabularies, entries: entries, handouts: [],
-            entryIndex: entryIndex, vocabularyIndex: vocabularyIndex, snippetLinks: [:], bodyWords: bodyWords)
+            entryIndex: entryIndex, vocabularyIndex: vocabularyIndex, snippets: [:], bodyWords: bodyWords)
         booklet.aliasIndex = EntryAliases.index(corpus, entryIndex: entryIndex, diagnostics: &diagnostics)
         assignTerms(&booklet, diagnostics: &diagnostics)
         resolveLinks(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
@@ -110,13 +110,16 @@ public enum Linker {
         let resolver = LinkResolver(booklet: booklet, drafts: drafts)
         for index in booklet.entries.indices {
             let entry = booklet.entries[index]
-            var resolved: [String: ResolvedLink] = [:]
+            var resolved: [ResolvedLink?] = []
+            resolved.reserveCapacity(entry.document.links.count)
             for link in entry.document.links {
                 switch resolver.resolve(
                     link, sectionID: entry.source.sectionID, in: entry.document, warnings: &diagnostics)
                 {
-                case .success(let target): resolved[link.destination] = target
-                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                case .success(let target): resolved.append(target)
+                case .failure(let diagnostic):
+                    resolved.append(nil)
+                    diagnostics.append(diagnostic)
                 }
             }
             if !booklet.config.unsafeHTML {
@@ -146,14 +149,18 @@ public enum Linker {
         snippets += [booklet.config.footerSource].compactMap { $0 }
         for snippet in snippets {
             let document = EntryDocument.scan(markdown: snippet.text, lineOffset: 0, path: snippet.start.path)
+            var resolved: [ResolvedLink?] = []
             for link in document.links {
                 var placed = link
                 placed.location = snippet.fileLocation(of: link.location)
                 switch resolver.resolve(placed, sectionID: "", in: nil, warnings: &diagnostics) {
-                case .success(let target): booklet.snippetLinks[link.destination] = target
-                case .failure(let diagnostic): diagnostics.append(diagnostic)
+                case .success(let target): resolved.append(target)
+                case .failure(let diagnostic):
+                    resolved.append(nil)
+                    diagnostics.append(diagnostic)
                 }
             }
+            booklet.snippets[snippet.text] = LinkedBody(parsed: document.body, links: resolved)
             for warning in document.literalMarkup {
                 diagnostics.append(.warning(snippet.fileLocation(of: warning.location), warning.message))
             }
@@ -244,7 +251,7 @@ public enum Linker {
     private static func fillBacklinks(_ booklet: inout LinkedBooklet) {
         var backlinks = Array(repeating: Set<Int>(), count: booklet.entries.count)
         for (index, entry) in booklet.entries.enumerated() {
-            for case .entry(let target, _) in entry.links.values where target != index {
+            for case .entry(let target, _)? in entry.links where target != index {
                 backlinks[target].insert(index)
             }
         }

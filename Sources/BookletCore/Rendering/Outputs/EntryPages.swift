@@ -26,9 +26,7 @@ extension SiteRenderer {
                     "url": .text(links.sectionHref(section)),
                 ],
             ])
-        let body = HTMLBodyRenderer.render(
-            markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
-            options: bodyOptions(for: index, links: links))
+        let body = HTMLBodyRenderer.render(entry.body, options: bodyOptions(for: index, links: links))
         context["entry"] = .object(
             [
                 "number": .text(entry.number),

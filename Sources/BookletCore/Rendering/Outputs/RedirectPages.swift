@@ -19,7 +19,6 @@ struct RedirectPages: Output {
 
 extension SiteRenderer {
     func redirectPage(from alias: String, to index: Int) -> Page {
-        let entry = booklet.entries[index]
         // An alias is `<section>/<name>`: its page is one folder down.
         let links = PageLinks(depth: 1)
         var context = contexts.common(

@@ -34,8 +34,7 @@ extension SiteRenderer {
                 if section.section.isComparison {
                     let entry = booklet.entries[entryIndex]
                     let output = HTMLBodyRenderer.render(
-                        markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset,
-                        options: bodyOptions(for: entryIndex, links: links, columns: columns))
+                        entry.body, options: bodyOptions(for: entryIndex, links: links, columns: columns))
                     item["intro_html"] = .text(output.main)
                     item["cells"] = .objects(zip(columns, output.columns).map { ["column": .text($0), "html": .text($1)] })
                 } else {

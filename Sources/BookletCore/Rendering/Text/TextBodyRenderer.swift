@@ -1,6 +1,4 @@
-import CMark
-
-/// Renders booklet Markdown (an entry body, a memo) as plain text by walking the cmark tree.
+/// Renders booklet Markdown (an entry body, a memo) as plain text by walking its parsed body.
 ///
 /// cmark has no plain-text renderer, and its CommonMark renderer keeps the markup, so the
 /// walk is ours. The layout rules:
@@ -15,14 +13,12 @@ import CMark
 ///   link adds a note number `[1]` whose URL the entry lists after its body;
 /// - raw HTML shows only its text.
 ///
-/// The walk is iterative, like cmark's iterator, so deeply nested documents cannot
-/// overflow the stack.
+/// The walk follows the parsed body's events, so deeply nested documents cannot overflow
+/// the stack.
 struct TextBodyRenderer {
     struct Options {
         /// Line width in columns.
         var width: Int
-        /// Resolved targets by destination as written.
-        var resolved: [String: ResolvedLink]
         var references: TextReferences
         /// Comparison column headings: content under `## <column>` is rendered apart.
         var columns: [String] = []
@@ -37,14 +33,10 @@ struct TextBodyRenderer {
         var notes: [String]
     }
 
-    static func render(markdown: String, options: Options) -> Output {
-        render(document: CMarkDocument(markdown: markdown), options: options)
-    }
-
-    /// Renders an already parsed body (one parse can serve several renders).
-    static func render(document: CMarkDocument, options: Options) -> Output {
-        var walker = Walker(options: options)
-        document.walk { node, entering in walker.visit(node, entering: entering) }
+    /// Renders `body`, parsed once by the parse stage, with its links as the linker resolved them.
+    static func render(_ body: LinkedBody, options: Options) -> Output {
+        var walker = Walker(options: options, body: body)
+        for (index, event) in body.parsed.events.enumerated() { walker.visit(event, at: index) }
         return Output(
             main: walker.writers[0].lines.joined(separator: "\n"),
             columns: walker.writers.dropFirst().map { $0.lines.joined(separator: "\n") },
@@ -52,7 +44,8 @@ struct TextBodyRenderer {
     }
 
     private struct OpenList {
-        var node: OpaquePointer
+        /// The index of the list's event: which list it is.
+        var node: Int
         var isTight: Bool
         var isOrdered: Bool
         var nextNumber: Int
@@ -61,79 +54,84 @@ struct TextBodyRenderer {
     }
 
     private struct OpenLink {
-        var url: String
+        /// The link's index among the body's links.
+        var index: Int
         /// Where the link text starts in `inline` (UTF-8 offset).
         var textStart: Int
     }
 
     private struct Walker {
         let options: Options
+        let body: LinkedBody
         /// Main text, then one writer per comparison column.
         var writers: [TextBlockWriter]
         var target = 0
         var notes: [String] = []
         var lists: [OpenList] = []
         /// Per writer, the lists that were open when its last block was written.
-        var lastBlockLists: [Set<OpaquePointer>]
+        var lastBlockLists: [Set<Int>]
         var inline = ""
         var links: [OpenLink] = []
         var skippingHeading = false
 
         static let bullets = ["•", "◦", "▪"]
 
-        init(options: Options) {
+        init(options: Options, body: LinkedBody) {
             self.options = options
+            self.body = body
             writers = Array(repeating: TextBlockWriter(width: options.width), count: options.columns.count + 1)
             // Every column is headed by its name, even one the body leaves out (as on the HTML page).
             for (index, column) in options.columns.enumerated() { writers[index + 1].heading(column, underline: "~") }
             lastBlockLists = Array(repeating: [], count: options.columns.count + 1)
         }
 
-        mutating func visit(_ node: CMarkNode, entering: Bool) {
-            switch node.type {
-            case CMARK_NODE_BLOCK_QUOTE:
+        mutating func visit(_ event: ParsedBody.Event, at index: Int) {
+            let entering = event.entering
+            switch event.kind {
+            case .blockQuote:
                 if entering { writers[target].open(first: "| ", rest: "| ") } else { writers[target].close() }
-            case CMARK_NODE_LIST:
-                if entering { openList(node) } else { lists.removeLast() }
-            case CMARK_NODE_ITEM:
+            case .list:
+                if entering { openList(event, at: index) } else { lists.removeLast() }
+            case .item:
                 if entering { openItem() } else { writers[target].close() }
-            case CMARK_NODE_PARAGRAPH:
+            case .paragraph:
                 if entering {
                     inline = ""
                 } else {
                     separate()
                     writers[target].paragraph(inline)
                 }
-            case CMARK_NODE_HEADING:
-                heading(node, entering: entering)
-            case CMARK_NODE_CODE_BLOCK:
+            case .heading:
+                heading(event)
+            case .codeBlock:
                 separate()
-                var lines = node.literal.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+                var lines = body.parsed.literal(event).split(separator: "\n", omittingEmptySubsequences: false)
+                    .map(String.init)
                 if lines.last == "" { lines.removeLast() }
                 writers[target].verbatim(lines.map(Self.expandingTabs), indent: "    ")
-            case CMARK_NODE_HTML_BLOCK:
-                let text = HTMLText.visibleText(node.literal)
+            case .htmlBlock:
+                let text = HTMLText.visibleText(body.parsed.literal(event))
                 if !text.isEmpty {
                     separate()
                     writers[target].paragraph(text)
                 }
-            case CMARK_NODE_THEMATIC_BREAK:
+            case .thematicBreak:
                 separate()
                 writers[target].centered("* * *")
-            case CMARK_NODE_TEXT:
-                if !skippingHeading { inline += node.literal }
-            case CMARK_NODE_CODE:
-                if !skippingHeading { inline += node.literal }
-            case CMARK_NODE_SOFTBREAK:
+            case .text, .code:
+                if !skippingHeading { inline += body.parsed.literal(event) }
+            case .softBreak:
                 if !skippingHeading { inline += " " }
-            case CMARK_NODE_LINEBREAK:
+            case .lineBreak:
                 if !skippingHeading { inline += "\n" }
-            case CMARK_NODE_HTML_INLINE:
-                break
-            case CMARK_NODE_LINK:
-                if entering { links.append(OpenLink(url: node.url, textStart: inline.utf8.count)) } else { closeLink() }
-            default:
-                // Document, emphasis, strong emphasis, images (their text shows): no marks.
+            case .link:
+                if entering {
+                    links.append(OpenLink(index: event.linkIndex, textStart: inline.utf8.count))
+                } else {
+                    closeLink()
+                }
+            case .htmlInline, .emphasis, .strong, .image, .other:
+                // No marks; an image's description shows as text.
                 break
             }
         }
@@ -151,20 +149,14 @@ struct TextBodyRenderer {
             writers[target].blankLine()
         }
 
-        private mutating func openList(_ node: CMarkNode) {
-            var count = 0
-            var child = node.firstChild
-            while let item = child {
-                count += 1
-                child = item.next
-            }
-            let start = node.listStart
-            let last = start + max(0, count - 1)
-            let markerWidth = node.isOrderedList ? max(String(start).count, String(last).count) + 2 : 2
+        private mutating func openList(_ event: ParsedBody.Event, at index: Int) {
+            let start = event.listStart
+            let last = start + max(0, event.listItemCount - 1)
+            let markerWidth = event.isOrderedList ? max(String(start).count, String(last).count) + 2 : 2
             let bulletDepth = lists.last.map { $0.bulletDepth + ($0.isOrdered ? 0 : 1) } ?? 0
             lists.append(
                 OpenList(
-                    node: node.pointer, isTight: node.isTightList, isOrdered: node.isOrderedList, nextNumber: start,
+                    node: index, isTight: event.isTightList, isOrdered: event.isOrderedList, nextNumber: start,
                     markerWidth: markerWidth, bulletDepth: bulletDepth))
         }
 
@@ -182,10 +174,10 @@ struct TextBodyRenderer {
             writers[target].open(first: marker, rest: String(repeating: " ", count: list.markerWidth))
         }
 
-        private mutating func heading(_ node: CMarkNode, entering: Bool) {
-            if entering {
-                if node.headingLevel == 2, node.parent?.type == CMARK_NODE_DOCUMENT,
-                    let column = options.columns.firstIndex(of: node.plainText)
+        private mutating func heading(_ event: ParsedBody.Event) {
+            if event.entering {
+                if event.headingLevel == 2, event.isTopLevel,
+                    let column = options.columns.firstIndex(of: body.parsed.headingText(event))
                 {
                     target = column + 1
                     skippingHeading = true
@@ -198,13 +190,13 @@ struct TextBodyRenderer {
                 return
             }
             separate()
-            writers[target].heading(inline, underline: node.headingLevel <= 2 ? "~" : ".")
+            writers[target].heading(inline, underline: event.headingLevel <= 2 ? "~" : ".")
         }
 
         private mutating func closeLink() {
             guard let link = links.popLast(), !skippingHeading else { return }
             let text = String(inline.utf8.dropFirst(link.textStart)) ?? ""
-            switch options.resolved[link.url] {
+            switch body.links.indices.contains(link.index) ? body.links[link.index] : nil {
             case .entry(let index, let fragment):
                 inline += options.references.phrase(to: index, fragment: fragment, linkText: text)
             case .external(let url):

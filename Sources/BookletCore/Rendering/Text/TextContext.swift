@@ -9,15 +9,12 @@ struct TextContext: Sendable {
     let booklet: LinkedBooklet
     var width: Int { booklet.config.textWidth }
 
-    /// The body of entry `index` laid out as text, with `references` deciding how links read;
-    /// from `document` when the body is already parsed.
-    func body(_ index: Int, references: TextReferences, document: CMarkDocument? = nil) -> TextBodyRenderer.Output {
+    /// The body of entry `index` laid out as text, with `references` deciding how links read.
+    func body(_ index: Int, references: TextReferences) -> TextBodyRenderer.Output {
         let entry = booklet.entries[index]
         let options = TextBodyRenderer.Options(
-            width: width, resolved: entry.links, references: references,
-            columns: booklet.sections[entry.section].section.compare)
-        guard let document else { return TextBodyRenderer.render(markdown: entry.source.body, options: options) }
-        return TextBodyRenderer.render(document: document, options: options)
+            width: width, references: references, columns: booklet.sections[entry.section].section.compare)
+        return TextBodyRenderer.render(entry.body, options: options)
     }
 
     /// The whole booklet: title block, contents, sections with their entries, index.
@@ -120,22 +117,16 @@ struct TextContext: Sendable {
 
     /// One entry laid out: heading and its underline, body, vocabularies, source, notes.
     /// `numbered` is false in handouts, which show only the heading, body, source and notes.
-    /// `document` is the entry's body already parsed, if at hand.
-    func entry(_ index: Int, references: TextReferences, numbered: Bool, document: CMarkDocument? = nil)
-        -> TemplateObject
-    {
-        var context = entryContent(index, references: references, numbered: numbered, document: document)
+    func entry(_ index: Int, references: TextReferences, numbered: Bool) -> TemplateObject {
+        var context = entryContent(index, references: references, numbered: numbered)
         context.values.merge(entryTitle(index, numbered: numbered).values) { _, title in title }
         return context
     }
 
     /// The keys of an entry that come from its body: body, vocabularies, source, notes.
-    /// `document` is the entry's body already parsed, if at hand.
-    private func entryContent(_ index: Int, references: TextReferences, numbered: Bool, document: CMarkDocument?)
-        -> TemplateObject
-    {
+    private func entryContent(_ index: Int, references: TextReferences, numbered: Bool) -> TemplateObject {
         let entry = booklet.entries[index]
-        let output = body(index, references: references, document: document)
+        let output = body(index, references: references)
         let parts = [output.main] + output.columns
         // Handouts show no vocabularies, but keep the source line: they credit their entries.
         let taxonomies =
@@ -163,8 +154,7 @@ struct TextContext: Sendable {
     /// Markdown from the configuration files (summaries, memos), rendered at the text width.
     private func snippet(_ markdown: String, references: TextReferences) -> (text: String, notes: TemplateValue) {
         let output = TextBodyRenderer.render(
-            markdown: markdown,
-            options: TextBodyRenderer.Options(width: width, resolved: booklet.snippetLinks, references: references))
+            booklet.snippet(markdown), options: TextBodyRenderer.Options(width: width, references: references))
         return (output.main, noteLines(output.notes))
     }
 

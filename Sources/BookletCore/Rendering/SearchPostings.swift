@@ -1,44 +1,37 @@
 import Foundation
 
-/// The searchable words of every entry body, gathered while the bodies are scanned, so
-/// their text is not kept until the search index is written (half the memory of a large
-/// corpus): for each word, the entries holding it.
+/// The searchable words of every entry body, for the search index: for each word, the
+/// entries holding it. The parse stage hands each body's text to a `Collector` as it
+/// parses, so the bodies' text is not kept until the index is written (half the memory of
+/// a large corpus); what a word is, which are left out and how postings are encoded is
+/// the search index's business, all in this file.
 public struct BodyWords: Sendable {
     /// Word -> the entries (indexes) whose bodies hold it.
     var runs: [String: PostingsRun] = [:]
 
+    /// No words.
     public init() {}
 
-    /// Entries scanned per block; a block's words are posted on its own core.
-    static let blockSize = 512
+    /// The words of a block of consecutive entries, handed over in reading order.
+    struct Collector: Sendable {
+        private var postings = WordPostings()
 
-    /// Scans every entry body (in parallel): its document, and the words of all of them.
-    static func scan(_ entries: [EntrySource]) async -> (documents: [EntryDocument], words: BodyWords) {
-        let count = entries.count
-        let blocks = await Array(stride(from: 0, to: count, by: blockSize)).concurrentMap { start in
-            var documents: [EntryDocument] = []
-            var postings = WordPostings()
-            for position in start..<min(start + blockSize, count) {
-                let entry = entries[position]
-                let (document, text) = EntryDocument.scanWithText(
-                    markdown: entry.body, lineOffset: entry.bodyLineOffset, path: entry.path)
-                documents.append(document)
-                Words.forEachSearchable(in: text, longest: SearchIndex.longestWord) {
-                    postings.post($0, position: position)
-                }
-            }
-            return (documents: documents, runs: postings.runs())
+        /// Records the searchable words of `text`, the body of the entry at `position`
+        /// (not below any added before).
+        mutating func add(_ text: String, of position: Int) {
+            Words.forEachSearchable(in: text, longest: SearchIndex.longestWord) { postings.post($0, position: position) }
         }
-        var documents: [EntryDocument] = []
-        documents.reserveCapacity(count)
+
+        fileprivate func finished() -> [String: PostingsRun] { postings.runs() }
+    }
+
+    /// The words of `blocks`, each block's entries following the previous block's.
+    init(joining blocks: [Collector]) {
         var runsByWord: [String: [PostingsRun]] = [:]
         for block in blocks {
-            documents += block.documents
-            for (word, run) in block.runs { runsByWord[word, default: []].append(run) }
+            for (word, run) in block.finished() { runsByWord[word, default: []].append(run) }
         }
-        var words = BodyWords()
-        words.runs = runsByWord.mapValues(PostingsRun.init(joining:))
-        return (documents, words)
+        runs = runsByWord.mapValues(PostingsRun.init(joining:))
     }
 }
 
