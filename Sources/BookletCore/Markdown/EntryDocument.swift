@@ -107,6 +107,7 @@ public struct EntryDocument: Sendable {
         result.lead = lead(of: text)
         result.literalMarkup = literalMarkup.warnings
         result.body.headings = headings
+        result.body.finish()
         result.headingIndex = Dictionary(
             headings.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { first, _ in first })
         return (result, text)

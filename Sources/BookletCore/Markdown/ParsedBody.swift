@@ -31,11 +31,11 @@ public struct ParsedBody: Sendable {
         /// Heading: its index in `headings`. Link and image: its index among the body's
         /// links and images. List: how many items it has.
         fileprivate var ordinal: Int32
-        /// Index in `strings` of the literal (text, code, HTML, code block) or the
-        /// destination (link, image); -1 for none.
-        fileprivate var literal: Int32
-        /// Index in `strings` of the title (link, image) or info string (code block).
-        fileprivate var extra: Int32
+        /// Where in `bytes` the literal (text, code, HTML, code block) or the destination
+        /// (link, image) is.
+        fileprivate var literal: Span
+        /// Where in `bytes` the title (link, image) or info string (code block) is.
+        fileprivate var extra: Span
 
         public var isOrderedList: Bool { flags & Self.ordered != 0 }
         public var isTightList: Bool { flags & Self.tight != 0 }
@@ -55,10 +55,21 @@ public struct ParsedBody: Sendable {
         static let inTightList: UInt8 = 8
     }
 
+    /// A stretch of `bytes`.
+    fileprivate struct Span: Sendable {
+        var start: Int32
+        var count: Int32
+        static let none = Span(start: 0, count: 0)
+    }
+
     /// The walk, in order.
     public private(set) var events: [Event] = []
-    /// The literals, destinations, titles and info strings the events point into.
-    private var strings: [String] = []
+    /// The literals, destinations, titles and info strings the events point into, as UTF-8
+    /// one after another: one allocation per body rather than one per text node.
+    private var bytes: [UInt8] = []
+    /// While recording: the destinations and titles stored so far, so that a reference
+    /// used ten thousand times stores its long destination once.
+    private var stored: [String: Span] = [:]
     /// The body's headings, in order, with their ids.
     public internal(set) var headings: [Heading] = []
 
@@ -79,13 +90,15 @@ public struct ParsedBody: Sendable {
         headings.indices.contains(event.headingIndex) ? headings[event.headingIndex].id : ""
     }
 
-    private func string(_ index: Int32) -> String { index >= 0 ? strings[Int(index)] : "" }
+    private func string(_ span: Span) -> String {
+        span.count == 0 ? "" : String(decoding: bytes[Int(span.start)..<Int(span.start + span.count)], as: UTF8.self)
+    }
 
     /// Records one event of cmark's walk. `heading` and `link` are the node's index among
     /// the headings and links recorded so far (the caller numbers them as it finds them).
     mutating func record(_ node: CMarkNode, entering: Bool, heading: Int, link: Int) {
         guard let kind = Self.kind(of: node.type) else { return }
-        var event = Event(kind: kind, entering: entering, flags: 0, number: 0, ordinal: 0, literal: -1, extra: -1)
+        var event = Event(kind: kind, entering: entering, flags: 0, number: 0, ordinal: 0, literal: .none, extra: .none)
         switch kind {
         case .heading:
             event.number = Int32(clamping: node.headingLevel)
@@ -111,8 +124,8 @@ public struct ParsedBody: Sendable {
         case .link, .image:
             event.ordinal = Int32(clamping: link)
             if entering {
-                event.literal = store(node.url)
-                event.extra = store(node.title)
+                event.literal = storeOnce(node.url)
+                event.extra = storeOnce(node.title)
             }
         case .codeBlock:
             event.literal = store(node.literal)
@@ -125,11 +138,22 @@ public struct ParsedBody: Sendable {
         events.append(event)
     }
 
-    private mutating func store(_ string: String) -> Int32 {
-        if string.isEmpty { return -1 }
-        strings.append(string)
-        return Int32(strings.count - 1)
+    private mutating func store(_ string: String) -> Span {
+        let start = bytes.count
+        bytes += string.utf8
+        // A body is at most 10 MB (the loader's limit), so offsets fit in 32 bits.
+        return Span(start: Int32(clamping: start), count: Int32(clamping: bytes.count - start))
     }
+
+    private mutating func storeOnce(_ string: String) -> Span {
+        if let known = stored[string] { return known }
+        let span = store(string)
+        stored[string] = span
+        return span
+    }
+
+    /// Ends the recording: drops what only recording needed.
+    mutating func finish() { stored = [:] }
 
     private static func kind(of type: cmark_node_type) -> Kind? {
         switch type {
