@@ -91,7 +91,7 @@ public struct Pipeline: Sendable {
     /// clean; what the sink holds of an unclean build is the caller's to discard.
     public func run(into sink: inout some OutputSink) async throws(UsageError) -> Report {
         var timer = StageTimer()
-        let corpus: Corpus
+        var corpus: Corpus
         var diagnostics: [Diagnostic]
         do {
             (corpus, diagnostics) = try await CorpusLoader.load(contentPath: options.contentPath)
@@ -108,6 +108,7 @@ public struct Pipeline: Sendable {
         }
 
         let (documents, bodyWords) = await BodyParser.parse(corpus.entries)
+        corpus.releaseBodies()
         timer.lap("parse")
 
         let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents, bodyWords: bodyWords)

@@ -14,6 +14,13 @@ public struct Corpus: Sendable {
 }
 
 extension Corpus {
+    /// Frees the entries' Markdown once the parse stage has parsed it: from then on every
+    /// stage reads the parsed bodies (`EntryDocument.body`), so a large corpus does not hold
+    /// its text twice until it is rendered.
+    public mutating func releaseBodies() {
+        for index in entries.indices { entries[index].body = "" }
+    }
+
     /// Sorts entries into reading order as the README defines it (by `order`, then title; entries without `order` last).
     static func readingOrder(_ entries: [EntrySource], sections: [Section]) -> [EntrySource] {
         let sectionRank = Dictionary(uniqueKeysWithValues: sections.enumerated().map { ($1.id, $0) })

@@ -21,7 +21,8 @@ public struct EntrySource: Sendable {
     public var aliases: [Located<String>] = []
     /// Vocabulary key -> term ids in the order written, each with its position.
     public var terms: [String: [Located<String>]]
-    /// The Markdown body.
+    /// The Markdown body; emptied by `Corpus.releaseBodies()` once the parse stage has
+    /// parsed it (`EntryDocument.body`).
     public var body: String
     /// File lines before the body (front matter), added to cmark's line numbers.
     public var bodyLineOffset: Int

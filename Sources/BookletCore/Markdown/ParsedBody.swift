@@ -152,8 +152,13 @@ public struct ParsedBody: Sendable {
         return span
     }
 
-    /// Ends the recording: drops what only recording needed.
-    mutating func finish() { stored = [:] }
+    /// Ends the recording: drops what only recording needed, and the arrays' spare
+    /// capacity (a large corpus keeps every body until it is rendered).
+    mutating func finish() {
+        stored = [:]
+        events = events.withUnsafeBufferPointer { Array($0) }
+        bytes = bytes.withUnsafeBufferPointer { Array($0) }
+    }
 
     private static func kind(of type: cmark_node_type) -> Kind? {
         switch type {
