@@ -19,6 +19,8 @@ public struct LinkOccurrence: Sendable, Hashable {
     public var destination: String
     public var location: SourceLocation
     public var isImage: Bool
+    /// An image's alt text (its description in brackets), plain; "" for links.
+    public var altText: String = ""
 }
 
 /// What the taxonomy and the search index need to know of one entry's Markdown, extracted
@@ -77,7 +79,8 @@ public struct EntryDocument: Sendable {
                 result.links.append(
                     LinkOccurrence(
                         destination: destination, location: locator.locate(destination, in: node),
-                        isImage: node.type == CMARK_NODE_IMAGE))
+                        isImage: node.type == CMARK_NODE_IMAGE,
+                        altText: node.type == CMARK_NODE_IMAGE ? node.plainText : ""))
             case CMARK_NODE_HTML_BLOCK:
                 result.rawHTMLLines.append(node.startLine)
             case CMARK_NODE_HTML_INLINE:

@@ -66,6 +66,10 @@ struct HTMLBodyRenderer {
         var linkDepth = 0
         var headingDepth = 0
         var skippingHeading = false
+        /// Images entered and not yet left: their alt text is written in the tag, not as text.
+        var imageDepth = 0
+        /// Images written so far: the first loads at once, later ones lazily.
+        var imageCount = 0
         var mentionedTerms: Set<TermReference>
 
         init(options: Options, placements: [Placement]) {
@@ -88,7 +92,7 @@ struct HTMLBodyRenderer {
 
         /// Writes `text` to every placement's output.
         mutating func emit(_ text: String) {
-            if skippingHeading { return }
+            if skippingHeading || imageDepth > 0 { return }
             for index in outputs.indices {
                 if target < 0 { outputs[index].main += text } else { outputs[index].columns[target] += text }
             }
@@ -96,7 +100,7 @@ struct HTMLBodyRenderer {
 
         /// Writes what `text` gives for each placement (a link, a heading tag) to its output.
         mutating func emitEach(_ text: (Placement) -> String) {
-            if skippingHeading { return }
+            if skippingHeading || imageDepth > 0 { return }
             for index in outputs.indices {
                 let piece = text(placements[index])
                 if target < 0 { outputs[index].main += piece } else { outputs[index].columns[target] += piece }
@@ -170,8 +174,15 @@ struct HTMLBodyRenderer {
             case CMARK_NODE_LINK:
                 link(node, entering: entering)
             case CMARK_NODE_IMAGE:
-                // Images are reported as errors by the linker; only their text shows.
-                break
+                if entering {
+                    imageCount += 1
+                    let (number, booklet, resolved) = (imageCount, options.booklet, options.resolved[node.url])
+                    let (alt, title) = (node.plainText, node.title)
+                    emitEach {
+                        HTMLImages.tag(resolved, alt: alt, title: title, number: number, links: $0.links, in: booklet)
+                    }
+                }
+                imageDepth += entering ? 1 : -1
             default:
                 break
             }

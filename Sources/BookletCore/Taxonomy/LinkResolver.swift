@@ -5,10 +5,13 @@ struct LinkResolver {
     private let entryIDs: [String]
     /// Entries marked `draft: true`: not published, so links to them are broken.
     private let drafts: Set<String>
+    /// The content folder's images and other files.
+    let files: FileIndex
 
     init(booklet: LinkedBooklet, drafts: Set<String> = []) {
         self.booklet = booklet
         self.drafts = drafts
+        files = FileIndex(booklet.files)
         vocabularyKeys = Set(booklet.vocabularies.map(\.vocabulary.key))
         entryIDs = booklet.entries.map(\.id)
     }
@@ -25,14 +28,7 @@ struct LinkResolver {
     ) -> Result<ResolvedLink, Diagnostic> {
         let destination = link.destination
         func fail(_ message: String) -> Result<ResolvedLink, Diagnostic> { .failure(.error(link.location, message)) }
-        if link.isImage {
-            if case .external = LinkDestination.classify(destination, vocabularies: []) {
-                return fail(
-                    "image '\(destination)' is on the network; the booklet must work offline, so images cannot load from other sites"
-                )
-            }
-            return fail("images are not supported yet; describe the picture in words or link to it")
-        }
+        if link.isImage { return resolveImage(link, folder: sectionID, warnings: &warnings) }
         switch LinkDestination.classify(destination, vocabularies: vocabularyKeys) {
         case .empty:
             return fail("link has no destination")
@@ -47,6 +43,7 @@ struct LinkResolver {
             return fail(
                 "absolute link '\(path)' will not work offline; link to the entry's .md file with a relative path")
         case .otherRelative(let path):
+            if let file = resolveAttachment(path, folder: sectionID, location: link.location) { return file }
             return fail("link '\(path)' does not name an entry; cross-references link to an entry's .md file")
         case .fragment(let fragment):
             guard let document, document.headingIndex[fragment] != nil else {

@@ -8,6 +8,8 @@ public enum ResolvedLink: Sendable, Hashable {
     case external(String)
     /// A heading of the same entry.
     case fragment(String)
+    /// An image or attached file, by index into `LinkedBooklet.files`.
+    case file(Int)
 }
 
 /// A reference from an entry to a term, by indexes into `LinkedBooklet.vocabularies`.
@@ -33,6 +35,9 @@ public struct LinkedEntry: Sendable {
     public var backlinks: [Int]
     /// Up to five entries sharing rare terms, best first.
     public var related: [Int]
+    /// Files the body links to (not its images), by index into `LinkedBooklet.files`, in
+    /// the order first linked: listed on the entry page with their sizes.
+    public var attachments: [Int] = []
 
     public var id: String { source.id }
     public var title: String { source.title }
@@ -82,6 +87,13 @@ public struct LinkedBooklet: Sendable {
     public var snippetLinks: [String: ResolvedLink]
     /// The entries' body words for the search index (postings by entry index).
     public var bodyWords: BodyWords
+    /// The content folder's images and other files, sorted by path; those `used` are
+    /// published under `files/`.
+    public var files: [ContentFile] = []
+    /// Indexes into `files` of the files some entry, snippet or the logo uses, ascending.
+    public var usedFiles: [Int] = []
+    /// The logo (`logo:` in booklet.yml), by index into `files`.
+    public var logo: Int?
 
     /// The entry before `index` in reading order, across sections.
     public func previous(_ index: Int) -> Int? { index > 0 ? index - 1 : nil }

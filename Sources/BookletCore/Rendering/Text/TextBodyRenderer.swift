@@ -132,8 +132,14 @@ struct TextBodyRenderer {
                 break
             case CMARK_NODE_LINK:
                 if entering { links.append(OpenLink(url: node.url, textStart: inline.utf8.count)) } else { closeLink() }
+            case CMARK_NODE_IMAGE:
+                if entering {
+                    links.append(OpenLink(url: node.url, textStart: inline.utf8.count))
+                } else if let image = links.popLast(), !skippingHeading {
+                    inline = TextFiles.figure(in: inline, altTextFrom: image.textStart)
+                }
             default:
-                // Document, emphasis, strong emphasis, images (their text shows): no marks.
+                // Document, emphasis, strong emphasis: no marks.
                 break
             }
         }
@@ -218,6 +224,8 @@ struct TextBodyRenderer {
                     number = notes.count
                 }
                 inline += "\u{A0}[\(number)]"
+            case .file(let index):
+                inline += TextFiles.attachment(index, in: options.references.booklet)
             case .term, .fragment, nil:
                 break
             }
