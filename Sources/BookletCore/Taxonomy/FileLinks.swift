@@ -79,10 +79,8 @@ extension LinkResolver {
             return fail(
                 "image '\(destination)' is not an image file; images are PNG, JPEG, GIF, WebP or SVG files beside the entry")
         case .otherRelative(let written):
-            let path = written.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(
-                String.init) ?? written
             let index: Int
-            switch resolveFile(path.removingPercentEncodingIfPossible, written: written, folder: folder) {
+            switch resolveFile(written, folder: folder) {
             case .success(let found): index = found
             case .failure(let problem): return fail(problem.message)
             }
@@ -117,10 +115,7 @@ extension LinkResolver {
     func resolveAttachment(_ written: String, folder: String, location: SourceLocation) -> Result<
         ResolvedLink, Diagnostic
     >? {
-        let path = written.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(
-            String.init) ?? written
-        let decoded = path.removingPercentEncodingIfPossible
-        switch resolveFile(decoded, written: written, folder: folder) {
+        switch resolveFile(written, folder: folder) {
         case .success(let index):
             let file = files.files[index]
             if let refusal = file.refusal {
@@ -129,15 +124,40 @@ extension LinkResolver {
             return .success(.file(index))
         case .failure(let problem):
             // A link without an extension ('../ground-rules/forum') most likely meant an entry.
+            let decoded = Self.withoutFragment(written).removingPercentEncodingIfPossible
             let name = decoded.split(separator: "/").last.map(String.init) ?? decoded
             if !name.contains(".") { return nil }
             return .failure(.error(location, problem.message))
         }
     }
 
-    /// The file `decoded` names from `folder`, or the message saying why there is none.
-    private func resolveFile(_ decoded: String, written: String, folder: String) -> Result<Int, FileLinkProblem> {
-        switch Self.filePath(decoded, from: folder) {
+    /// `written` without a `#fragment` (`form.pdf#page=2` names `form.pdf`).
+    static func withoutFragment(_ written: String) -> String {
+        written.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init) ?? written
+    }
+
+    /// The file `written` names from `folder` if there is one there, whether or not it can
+    /// be published: it counts as used, so a refused file is not also called unused.
+    func namedFile(_ written: String, folder: String) -> Int? {
+        for candidate in [written, Self.withoutFragment(written)] {
+            if case .beside(let name) = Self.filePath(candidate.removingPercentEncodingIfPossible, from: folder),
+                let index = files.byPath[folder.isEmpty ? name : folder + "/" + name]
+            {
+                return index
+            }
+        }
+        return nil
+    }
+
+    /// The file `written` names from `folder`, or the message saying why there is none.
+    /// A `#` starts a fragment unless a file's name holds it.
+    private func resolveFile(_ written: String, folder: String) -> Result<Int, FileLinkProblem> {
+        if case .beside(let name) = Self.filePath(written.removingPercentEncodingIfPossible, from: folder),
+            let index = files.byPath[folder.isEmpty ? name : folder + "/" + name]
+        {
+            return .success(index)
+        }
+        switch Self.filePath(Self.withoutFragment(written).removingPercentEncodingIfPossible, from: folder) {
         case .outside:
             return .failure(FileLinkProblem("'\(written)' leaves the content folder; \(Self.besideRule(folder: folder))"))
         case .elsewhere(let path):
@@ -187,11 +207,12 @@ enum FileLinks {
                     .error(diagnostic.location, "logo: " + diagnostic.message.replacingOccurrences("beside the entry", "at the top of the content folder")))
             }
         }
+        var referenced = Set<Int>()
         for index in booklet.entries.indices {
             var attachments: [Int] = []
-            var images: Set<String> = []
-            for link in booklet.entries[index].document.links where link.isImage { images.insert(link.destination) }
+            let folder = booklet.entries[index].source.sectionID
             for link in booklet.entries[index].document.links {
+                if let file = resolver.namedFile(link.destination, folder: folder) { referenced.insert(file) }
                 guard case .file(let file)? = booklet.entries[index].links[link.destination] else { continue }
                 used.insert(file)
                 if !link.isImage, !attachments.contains(file) { attachments.append(file) }
@@ -200,7 +221,11 @@ enum FileLinks {
         }
         for case .file(let file) in booklet.snippetLinks.values { used.insert(file) }
         booklet.usedFiles = used.sorted()
-        for (index, file) in booklet.files.enumerated() where !used.contains(index) && file.isListedAsFile {
+        if let logo = booklet.config.logoSource, let file = resolver.namedFile(logo.value, folder: "") {
+            referenced.insert(file)
+        }
+        for (index, file) in booklet.files.enumerated()
+        where !used.contains(index) && !referenced.contains(index) && file.isListedAsFile {
             let what = file.isImage ? "image" : "file"
             let advice =
                 file.folder.isEmpty

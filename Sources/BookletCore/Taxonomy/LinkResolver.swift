@@ -130,14 +130,18 @@ extension String {
     var removingPercentEncodingIfPossible: String {
         guard contains("%") else { return self }
         var bytes: [UInt8] = []
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
-                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+        let source = Array(utf8)
+        var index = 0
+        while index < source.count {
+            // A '%' not followed by two hex digits stays as written, and so do the bytes after it.
+            if source[index] == UInt8(ascii: "%"), index + 2 < source.count,
+                let value = UInt8(String(decoding: source[index + 1...index + 2], as: UTF8.self), radix: 16)
             {
                 bytes.append(value)
+                index += 3
             } else {
-                bytes.append(byte)
+                bytes.append(source[index])
+                index += 1
             }
         }
         return String(validating: bytes, as: UTF8.self) ?? self
