@@ -184,3 +184,15 @@ struct ImageRuleTests {
         #expect(try corpus.outputText("topics/confidentiality.html").contains("<img src=\"../files/door.png\" alt=\"A closed door\""))
     }
 }
+
+extension ImageRuleTests {
+    @Test func aFileOnlyADraftUsesIsNeitherPublishedNorUnused() async throws {
+        let corpus = try Self.corpus(
+            body: "Text.",
+            ["moves/planned.md": "---\ntitle: Planned\ndraft: true\n---\n![A chart](chart.png)\n"],
+            files: ["moves/chart.png": Self.png])
+        let report = try await corpus.build(strict: true)
+        #expect(report.succeeded, "\(report.lines)")
+        #expect(!FileManager.default.fileExists(atPath: corpus.output + "/files/moves/chart.png"))
+    }
+}

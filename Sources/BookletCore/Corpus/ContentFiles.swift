@@ -90,6 +90,17 @@ public struct ContentFile: Sendable, Hashable {
         return file
     }
 
+    /// Paths of the `files` whose names the draft `bodies` beside them mention.
+    static func named(by bodies: [(section: String, body: String)], in files: [ContentFile]) -> Set<String> {
+        guard !bodies.isEmpty else { return [] }
+        let byFolder = Dictionary(grouping: files, by: \.folder)
+        var named: Set<String> = []
+        for (section, body) in bodies {
+            for file in byFolder[section] ?? [] where body.contains(file.name) { named.insert(file.path) }
+        }
+        return named
+    }
+
     /// FNV-1a, 64 bits.
     static func fingerprint(_ bytes: [UInt8]) -> UInt64 {
         bytes.withUnsafeBufferPointer { buffer in

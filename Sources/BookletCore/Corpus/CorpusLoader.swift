@@ -57,15 +57,22 @@ public enum CorpusLoader {
         }
         var entries: [EntrySource] = []
         var drafts: Set<String> = []
+        var draftBodies: [(section: String, body: String)] = []
         for (entry, local) in results {
             diagnostics += local
             guard let entry else { continue }
-            if entry.isDraft { drafts.insert(entry.id) } else { entries.append(entry) }
+            if entry.isDraft {
+                drafts.insert(entry.id)
+                draftBodies.append((entry.sectionID, entry.body))
+            } else {
+                entries.append(entry)
+            }
         }
         var corpus = Corpus(
             config: config, taxonomy: taxonomy,
             entries: Corpus.readingOrder(entries, sections: taxonomy.sections), drafts: drafts)
         corpus.files = contentFiles.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        corpus.filesNamedByDrafts = ContentFile.named(by: draftBodies, in: corpus.files)
         diagnostics += EditorSlips.sameOrder(corpus.entries)
         return (corpus, diagnostics)
     }

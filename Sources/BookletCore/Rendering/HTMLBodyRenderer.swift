@@ -257,7 +257,8 @@ struct HTMLBodyRenderer {
         }
 
         private mutating func text(_ literal: String) {
-            guard let mentions = options.mentions, linkDepth == 0, headingDepth == 0, !skippingHeading else {
+            guard let mentions = options.mentions, linkDepth == 0, headingDepth == 0, imageDepth == 0, !skippingHeading
+            else {
                 emit(literal.htmlEscaped)
                 return
             }

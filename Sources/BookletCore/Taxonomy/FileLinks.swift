@@ -191,7 +191,10 @@ struct FileLinkProblem: Error {
 enum FileLinks {
     /// Resolves `logo:`, lists each entry's attachments, records which files are used, and
     /// warns about files nothing uses.
-    static func finish(_ booklet: inout LinkedBooklet, resolver: LinkResolver, diagnostics: inout [Diagnostic]) {
+    static func finish(
+        _ booklet: inout LinkedBooklet, resolver: LinkResolver, namedByDrafts: Set<String> = [],
+        diagnostics: inout [Diagnostic]
+    ) {
         var used = Set<Int>()
         if let logo = booklet.config.logoSource {
             let occurrence = LinkOccurrence(
@@ -225,7 +228,9 @@ enum FileLinks {
             referenced.insert(file)
         }
         for (index, file) in booklet.files.enumerated()
-        where !used.contains(index) && !referenced.contains(index) && file.isListedAsFile {
+        where !used.contains(index) && !referenced.contains(index) && file.isListedAsFile
+            && !namedByDrafts.contains(file.path)
+        {
             let what = file.isImage ? "image" : "file"
             let advice =
                 file.folder.isEmpty

@@ -42,7 +42,9 @@ public enum Linker {
         checkHeadingLevels(booklet, diagnostics: &diagnostics)
         linkHandouts(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
         resolveSnippetLinks(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
-        FileLinks.finish(&booklet, resolver: LinkResolver(booklet: booklet), diagnostics: &diagnostics)
+        FileLinks.finish(
+            &booklet, resolver: LinkResolver(booklet: booklet), namedByDrafts: corpus.filesNamedByDrafts,
+            diagnostics: &diagnostics)
         reportUnusedTerms(booklet, diagnostics: &diagnostics)
         fillBacklinks(&booklet)
         await RelatedEntries.fill(&booklet)
