@@ -101,3 +101,17 @@ def test_layout_holds_with_images_blocked(browser, blocked_site, page):
         assert missing["box"] == shown["box"], f"{page}: {missing['src']} box {missing['box']} != {shown['box']}"
         assert missing["box"][1] > 0
     assert blocked_after == loaded_after, f"{page}: text moved when images were blocked"
+
+
+def test_layout_check_sees_an_image_without_size(browser, tmp_path):
+    """Guards against a layout check that cannot fail: an image without width and height
+    takes no space until it loads, so the text after it moves when it is blocked."""
+    shutil.copy(IMAGES_SITE / "files/figures/circle.png", tmp_path / "circle.png")
+    page = '<!DOCTYPE html><html lang="en"><title>x</title><main><p><img src="{}" alt="x"></p><p>after</p></main>'
+    (tmp_path / "loaded.html").write_text(page.format("circle.png"))
+    (tmp_path / "blocked.html").write_text(page.format("missing.png"))
+    tops = []
+    for name in ("loaded.html", "blocked.html"):
+        open_page(browser, tmp_path, name)
+        tops.append(browser.execute_script("return document.querySelectorAll('main p')[1].getBoundingClientRect().top"))
+    assert tops[0] != tops[1], tops
