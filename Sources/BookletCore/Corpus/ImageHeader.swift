@@ -22,7 +22,9 @@ public enum ImageFormat: String, Sendable, Hashable, CaseIterable {
 
 /// Width and height in CSS pixels, read from an image file's own header.
 public struct ImageSize: Sendable, Hashable {
+    /// Width in CSS pixels.
     public var width: Int
+    /// Height in CSS pixels.
     public var height: Int
 
     /// The largest side Booklet believes: a header claiming more lies (or the image could
@@ -177,6 +179,7 @@ enum ImageHeader {
 
 /// Why an image file cannot be shown, in words for the editor.
 public struct ImageProblem: Error, Sendable, Hashable {
+    /// The reason, a clause to follow "cannot be shown: ".
     public var message: String
     init(_ message: String) { self.message = message }
 }

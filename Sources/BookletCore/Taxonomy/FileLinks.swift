@@ -2,6 +2,9 @@
 /// against the content folder's files, by the rule that a file sits beside the file that
 /// uses it (see `ContentFile`), and what the linker does with them afterwards (the logo,
 /// attachments, unused files).
+///
+/// `FileIndex` finds the content folder's files by path and lists each folder's names for
+/// "did you mean" suggestions.
 struct FileIndex: Sendable {
     let files: [ContentFile]
     /// Path inside the content folder -> index in `files`.
