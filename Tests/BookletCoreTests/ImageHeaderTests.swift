@@ -83,6 +83,33 @@ struct ImageHeaderTests {
         #expect(ImageHeader.jpeg([0xFF, 0xD8, 0xFF, 0xDA, 0x00, 0x02]) == nil)
     }
 
+    /// A JPEG with an EXIF APP1 segment (`little` or big-endian) giving `orientation`,
+    /// then a 200×100 frame.
+    static func jpeg(orientation: UInt16, little: Bool) -> [UInt8] {
+        func u16(_ v: UInt16) -> [UInt8] { little ? [UInt8(v & 0xFF), UInt8(v >> 8)] : [UInt8(v >> 8), UInt8(v & 0xFF)] }
+        func u32(_ v: UInt32) -> [UInt8] { little ? u16(UInt16(v & 0xFFFF)) + u16(UInt16(v >> 16)) : u16(UInt16(v >> 16)) + u16(UInt16(v & 0xFFFF)) }
+        let tiff = (little ? [0x49, 0x49] : [0x4D, 0x4D]) + u16(42) + u32(8) + u16(1)
+            + u16(0x0112) + u16(3) + u32(1) + u16(orientation) + u16(0) + u32(0)
+        let exif = Array("Exif".utf8) + [0, 0] + tiff
+        let length = UInt16(exif.count + 2)
+        return [0xFF, 0xD8, 0xFF, 0xE1, UInt8(length >> 8), UInt8(length & 0xFF)] + exif
+            + [0xFF, 0xC0, 0x00, 0x0B, 0x08, 0x00, 0x64, 0x00, 0xC8, 0x03, 0, 0, 0]
+    }
+
+    @Test func jpegTurnedByItsExifOrientationSwapsWidthAndHeight() {
+        for little in [true, false] {
+            for orientation: UInt16 in 1...8 {
+                let size = ImageHeader.jpeg(Self.jpeg(orientation: orientation, little: little))
+                let expected = orientation >= 5 ? ImageSize(width: 100, height: 200) : ImageSize(width: 200, height: 100)
+                #expect(size == expected, "orientation \(orientation), little-endian \(little)")
+            }
+        }
+        // An EXIF offset pointing past the segment is ignored, not followed.
+        var lying = Self.jpeg(orientation: 6, little: true)
+        lying[16] = 0xF0
+        #expect(ImageHeader.jpeg(lying) == ImageSize(width: 200, height: 100))
+    }
+
     static func riff(_ chunk: String, _ payload: [UInt8]) -> [UInt8] {
         let size = UInt32(payload.count)
         return Array("RIFF".utf8) + [0, 0, 0, 0] + Array("WEBP".utf8) + Array(chunk.utf8)

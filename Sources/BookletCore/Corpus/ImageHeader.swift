@@ -113,6 +113,8 @@ enum ImageHeader {
     static func jpeg(_ bytes: [UInt8]) -> ImageSize? {
         guard bytes.count >= 4, bytes[0] == 0xFF, bytes[1] == 0xD8 else { return nil }
         var offset = 2
+        // Browsers turn a photo as its EXIF orientation says: 5 to 8 swap width and height.
+        var turned = false
         while offset + 1 < bytes.count {
             guard bytes[offset] == 0xFF else { return nil }
             // Fill bytes: any number of 0xFF before a marker.
@@ -131,9 +133,42 @@ enum ImageHeader {
             if (0xC0...0xCF).contains(marker), marker != 0xC4, marker != 0xC8, marker != 0xCC {
                 // Length, precision, height, width.
                 guard length >= 7 else { return nil }
-                return ImageSize(width: bigEndian16(bytes, offset + 5), height: bigEndian16(bytes, offset + 3))
+                let (width, height) = (bigEndian16(bytes, offset + 5), bigEndian16(bytes, offset + 3))
+                return turned ? ImageSize(width: height, height: width) : ImageSize(width: width, height: height)
+            }
+            if marker == 0xE1, let orientation = exifOrientation(bytes[(offset + 2)..<(offset + length)]) {
+                turned = (5...8).contains(orientation)
             }
             offset += length
+        }
+        return nil
+    }
+
+    /// The orientation tag (0x0112) of an APP1 segment's EXIF data (after its length), or
+    /// nil. Every offset is checked against the segment.
+    static func exifOrientation(_ segment: ArraySlice<UInt8>) -> Int? {
+        let data = Array(segment)
+        guard data.count >= 14, data.starts(with: Array("Exif".utf8) + [0, 0]) else { return nil }
+        let tiff = 6
+        let little: Bool
+        switch (data[tiff], data[tiff + 1]) {
+        case (0x49, 0x49): little = true
+        case (0x4D, 0x4D): little = false
+        default: return nil
+        }
+        func read16(_ at: Int) -> Int? {
+            guard at >= 0, at + 2 <= data.count else { return nil }
+            return little ? Int(data[at]) | Int(data[at + 1]) << 8 : Int(data[at]) << 8 | Int(data[at + 1])
+        }
+        func read32(_ at: Int) -> Int? {
+            guard let a = read16(at), let b = read16(at + 2) else { return nil }
+            return little ? a | b << 16 : a << 16 | b
+        }
+        guard let first = read32(tiff + 4), let count = read16(tiff + first) else { return nil }
+        for entry in 0..<min(count, 512) {
+            let at = tiff + first + 2 + entry * 12
+            guard let tag = read16(at) else { return nil }
+            if tag == 0x0112 { return read16(at + 8) }
         }
         return nil
     }
