@@ -160,4 +160,21 @@ struct HostileImageTests {
             ))
         #expect(FileManager.default.fileExists(atPath: scratch.output + "/files/introductions/" + name))
     }
+
+    @Test func dotsInsideANameAreJustPartOfIt() async throws {
+        // 'a..b.png' is a file name, not a way out; '..hidden.png' starts with a dot, so it
+        // is a hidden file Booklet never reads, and naming it is a missing file.
+        let scratch = try HostileScratch()
+        defer { scratch.remove() }
+        try scratch.write("introductions/a..b.png", bytes: Self.png(width: 3, height: 2))
+        try Self.showImage(scratch, "a..b.png")
+        let report = try await scratch.build(strict: true)
+        #expect(report.succeeded, "\(report.lines)")
+        #expect(FileManager.default.fileExists(atPath: scratch.output + "/files/introductions/a..b.png"))
+
+        try scratch.write("introductions/..hidden.png", bytes: Self.png(width: 3, height: 2))
+        try Self.showImage(scratch, "..hidden.png")
+        let hidden = try await scratch.build()
+        expectHostileError(hidden, path: "introductions/welcome.md", line: Self.line + 2, "no file '..hidden.png'")
+    }
 }
