@@ -27,6 +27,6 @@ struct OutputsTests {
             let stem = top.split(separator: ".").first.map(String.init) ?? top
             #expect(Outputs.reservedNames.contains(stem) || ids.contains(stem), "\(file.path)")
         }
-        #expect(Outputs.reservedNames == ["index", "assets", "search", "search-index", "print", "booklet"])
+        #expect(Outputs.reservedNames == ["index", "assets", "search", "search-index", "print", "booklet", "files"])
     }
 }

@@ -21,11 +21,14 @@ public struct BookletConfig: Sendable {
     /// `accent-color:`: `#rgb` or `#rrggbb`, replacing the accent colour (entry numbers) of
     /// every page in both themes.
     public var accentColor: String? = nil
+    /// `logo:`: the file name of the society's logo, an image at the top of the content
+    /// folder, with where it is written.
+    public var logoSource: Located<String>? = nil
 
     /// The keys `booklet.yml` accepts.
     static let knownKeys = [
         "title", "subtitle", "publisher", "language", "text-width", "unsafe-html", "link-term-mentions", "handouts",
-        "footer", "accent-color",
+        "footer", "accent-color", "logo",
     ]
 
     /// A configuration with defaults, used when `booklet.yml` is missing or broken so that
@@ -79,6 +82,10 @@ public struct BookletConfig: Sendable {
                 config.handouts = Handout.readList(value, reader: &reader)
             case "footer": config.footerSource = reader.markdown(value, key: "footer")
             case "accent-color": config.accentColor = readAccentColor(value, reader: &reader)
+            case "logo":
+                if let logo = reader.nonEmptyString(value, key: "logo") {
+                    config.logoSource = Located(logo, at: reader.location(of: value))
+                }
             default:
                 break
             }

@@ -51,7 +51,7 @@ enum FileSystem {
     /// The whole file's bytes. The file is opened without following a symbolic link and
     /// checked on the open descriptor, so a file swapped for a link or a FIFO between
     /// listing and reading is refused, never followed or waited on.
-    static func read(_ path: String) throws(FileError) -> [UInt8] {
+    static func read(_ path: String, limit: Int = maximumFileSize) throws(FileError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard fd >= 0 else {
             throw errno == ELOOP
@@ -64,7 +64,7 @@ enum FileSystem {
         guard info.st_mode & S_IFMT == S_IFREG else {
             throw FileError(path: path, reason: "it is not a regular file")
         }
-        guard info.st_size <= maximumFileSize else { throw tooLarge(path, size: Int(info.st_size)) }
+        guard info.st_size <= limit else { throw tooLarge(path, size: Int(info.st_size), limit: limit) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(max(Int(info.st_size), 0) + 1)
         var buffer = [UInt8](repeating: 0, count: 64 * 1024)
@@ -77,15 +77,24 @@ enum FileSystem {
             if count == 0 { break }
             bytes.append(contentsOf: buffer[0..<count])
             // The file grew while being read.
-            if bytes.count > maximumFileSize { throw tooLarge(path, size: bytes.count) }
+            if bytes.count > limit { throw tooLarge(path, size: bytes.count, limit: limit) }
         }
         return bytes
     }
 
-    private static func tooLarge(_ path: String, size: Int) -> FileError {
+    private static func tooLarge(_ path: String, size: Int, limit: Int) -> FileError {
         FileError(
             path: path,
-            reason: "it is larger than \(maximumFileSize / (1024 * 1024)) MB, the limit for files in the content folder")
+            reason: limit == maximumFileSize
+                ? "it is larger than \(maximumFileSize / (1024 * 1024)) MB, the limit for files in the content folder"
+                : "it is larger than \(limit / (1024 * 1024)) MB, the limit for attached files and images")
+    }
+
+    /// The size in bytes of `path` (not following a final symbolic link), or nil.
+    static func size(of path: String) -> Int? {
+        var info = stat()
+        guard lstat(path, &info) == 0 else { return nil }
+        return Int(info.st_size)
     }
 }
 

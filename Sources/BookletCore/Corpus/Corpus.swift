@@ -7,6 +7,12 @@ public struct Corpus: Sendable {
     public var entries: [EntrySource]
     /// Ids of the entries marked `draft: true`, left out of `entries` and of every output.
     public var drafts: Set<String> = []
+    /// Images and other files kept in the content folder (not entries, not configuration),
+    /// sorted by path; see `ContentFile` for where they live.
+    public var files: [ContentFile] = []
+    /// Paths of files whose names a draft beside them mentions: not published with the
+    /// draft, and not reported as unused either.
+    public var filesNamedByDrafts: Set<String> = []
     /// True when `taxonomy.yml` gave no sections because of an error in it: no entry can be
     /// placed, so entries are not read and the later stages are skipped, and the editor sees
     /// that one error instead of every section folder "not declared".

@@ -31,7 +31,12 @@ public enum CorpusLoader {
             return (corpus, diagnostics)
         }
 
-        let files = try listEntryFiles(root: root, sections: taxonomy.sections, diagnostics: &diagnostics)
+        var others: [OtherFile] = []
+        let files = try listEntryFiles(
+            root: root, sections: taxonomy.sections, others: &others, diagnostics: &diagnostics)
+        let contentFiles = await others.concurrentMap {
+            ContentFile.inspect(folder: $0.folder, name: $0.name, filePath: $0.path, kind: $0.kind)
+        }
         let vocabularyKeys = taxonomy.vocabularies.map(\.key)
         let results = await files.concurrentMap { file -> (EntrySource?, [Diagnostic]) in
             var local: [Diagnostic] = []
@@ -52,14 +57,22 @@ public enum CorpusLoader {
         }
         var entries: [EntrySource] = []
         var drafts: Set<String> = []
+        var draftBodies: [(section: String, body: String)] = []
         for (entry, local) in results {
             diagnostics += local
             guard let entry else { continue }
-            if entry.isDraft { drafts.insert(entry.id) } else { entries.append(entry) }
+            if entry.isDraft {
+                drafts.insert(entry.id)
+                draftBodies.append((entry.sectionID, entry.body))
+            } else {
+                entries.append(entry)
+            }
         }
-        let corpus = Corpus(
+        var corpus = Corpus(
             config: config, taxonomy: taxonomy,
             entries: Corpus.readingOrder(entries, sections: taxonomy.sections), drafts: drafts)
+        corpus.files = contentFiles.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+        corpus.filesNamedByDrafts = ContentFile.named(by: draftBodies, in: corpus.files)
         diagnostics += EditorSlips.sameOrder(corpus.entries)
         return (corpus, diagnostics)
     }
@@ -89,6 +102,14 @@ public enum CorpusLoader {
         }
     }
 
+    /// A file that is not an entry or configuration: an image or attachment to inspect.
+    struct OtherFile: Sendable {
+        var path: String
+        var folder: String
+        var name: String
+        var kind: FileSystem.Kind
+    }
+
     struct EntryFile: Sendable {
         var path: String
         var sectionID: String
@@ -97,7 +118,7 @@ public enum CorpusLoader {
 
     /// Finds `<section>/<slug>.md` files, reporting files and folders that cannot be entries.
     private static func listEntryFiles(
-        root: String, sections: [Section], diagnostics: inout [Diagnostic]
+        root: String, sections: [Section], others: inout [OtherFile], diagnostics: inout [Diagnostic]
     ) throws(FileError) -> [EntryFile] {
         let sectionIDs = Set(sections.map(\.id))
         var files: [EntryFile] = []
@@ -109,6 +130,8 @@ public enum CorpusLoader {
                     .warning(
                         SourceLocation(path: path),
                         "symbolic link ignored; Booklet reads only real files and folders inside the content folder"))
+                // Kept, so a logo or image naming it says why it cannot be used.
+                others.append(OtherFile(path: path, folder: "", name: name, kind: .symbolicLink))
             case .directory:
                 guard sectionIDs.contains(name) else {
                     let hasEntries = (try? FileSystem.list(path))?.contains { $0.hasSuffix(".md") } ?? false
@@ -120,7 +143,7 @@ public enum CorpusLoader {
                             : .warning(SourceLocation(path: path), message + "; ignored"))
                     continue
                 }
-                files += try listSection(path: path, sectionID: name, diagnostics: &diagnostics)
+                files += try listSection(path: path, sectionID: name, others: &others, diagnostics: &diagnostics)
             case .file:
                 if name == "booklet.yml" || name == "taxonomy.yml" { continue }
                 if name.hasSuffix(".md") {
@@ -129,10 +152,8 @@ public enum CorpusLoader {
                             SourceLocation(path: path),
                             "entries belong in a section folder, like content/<section>/\(name)"))
                 } else {
-                    diagnostics.append(
-                        .warning(
-                            SourceLocation(path: path),
-                            "file ignored; only booklet.yml, taxonomy.yml and section folders belong here"))
+                    // The logo, or an image of a summary or definition; unused ones are reported.
+                    others.append(OtherFile(path: path, folder: "", name: name, kind: .file))
                 }
             default:
                 diagnostics.append(.warning(SourceLocation(path: path), "not a regular file or folder; ignored"))
@@ -142,13 +163,16 @@ public enum CorpusLoader {
     }
 
     private static func listSection(
-        path: String, sectionID: String, diagnostics: inout [Diagnostic]
+        path: String, sectionID: String, others: inout [OtherFile], diagnostics: inout [Diagnostic]
     ) throws(FileError) -> [EntryFile] {
         var files: [EntryFile] = []
         for name in try FileSystem.list(path) where !name.hasPrefix(".") {
             let filePath = path + "/" + name
             let kind = FileSystem.kind(of: filePath)
             guard kind == .file else {
+                if kind != .directory {
+                    others.append(OtherFile(path: filePath, folder: sectionID, name: name, kind: kind))
+                }
                 let what =
                     kind == .symbolicLink
                     ? "symbolic link ignored; Booklet reads only real files inside the content folder"
@@ -159,8 +183,8 @@ public enum CorpusLoader {
                 continue
             }
             guard name.hasSuffix(".md") else {
-                diagnostics.append(
-                    .warning(SourceLocation(path: filePath), "file ignored; entries are Markdown files ending in .md"))
+                // An image or attachment of the section's entries; unused ones are reported.
+                others.append(OtherFile(path: filePath, folder: sectionID, name: name, kind: .file))
                 continue
             }
             let slug = String(name.dropLast(3))

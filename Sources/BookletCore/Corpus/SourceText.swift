@@ -66,7 +66,7 @@ public struct SourceText: Sendable {
                 if openers > maximumImageOpeners {
                     return .error(
                         location(of: offset - 1, in: Array(text.utf8)[...], path: path),
-                        "more than \(maximumImageOpeners) image openers '![' in one file; Booklet does not show images, and so many make the Markdown parser very slow"
+                        "more than \(maximumImageOpeners) image openers '![' in one file; so many make the Markdown parser very slow (an entry needs a few images at most)"
                     )
                 }
             }

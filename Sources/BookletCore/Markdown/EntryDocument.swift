@@ -19,6 +19,8 @@ public struct LinkOccurrence: Sendable, Hashable {
     public var destination: String
     public var location: SourceLocation
     public var isImage: Bool
+    /// An image's alt text (its description in brackets), plain; "" for links.
+    public var altText: String = ""
 }
 
 /// One entry's Markdown after its one parse: the body every renderer walks, and what the
@@ -87,7 +89,8 @@ public struct EntryDocument: Sendable {
                 result.links.append(
                     LinkOccurrence(
                         destination: destination, location: locator.locate(destination, in: node),
-                        isImage: node.type == CMARK_NODE_IMAGE))
+                        isImage: node.type == CMARK_NODE_IMAGE,
+                        altText: node.type == CMARK_NODE_IMAGE ? node.plainText : ""))
             case CMARK_NODE_HTML_BLOCK:
                 result.rawHTMLLines.append(node.startLine)
             case CMARK_NODE_HTML_INLINE:

@@ -67,6 +67,8 @@ public struct ParsedBody: Sendable {
     /// The literals, destinations, titles and info strings the events point into, as UTF-8
     /// one after another: one allocation per body rather than one per text node.
     private var bytes: [UInt8] = []
+    /// Each image's alt text (its description as plain text), by its link number.
+    private var altTexts: [Int32: Span] = [:]
     /// While recording: the destinations and titles stored so far, so that a reference
     /// used ten thousand times stores its long destination once.
     private var stored: [String: Span] = [:]
@@ -79,6 +81,8 @@ public struct ParsedBody: Sendable {
     public func url(_ event: Event) -> String { string(event.literal) }
     /// A link's or image's title.
     public func title(_ event: Event) -> String { string(event.extra) }
+    /// An image's alt text: its description as plain text.
+    public func altText(_ event: Event) -> String { altTexts[event.ordinal].map(string) ?? "" }
     /// A code block's info string.
     public func fenceInfo(_ event: Event) -> String { string(event.extra) }
     /// A heading's plain text.
@@ -126,6 +130,7 @@ public struct ParsedBody: Sendable {
             if entering {
                 event.literal = storeOnce(node.url)
                 event.extra = storeOnce(node.title)
+                if kind == .image { altTexts[event.ordinal] = store(node.plainText) }
             }
         case .codeBlock:
             event.literal = store(node.literal)

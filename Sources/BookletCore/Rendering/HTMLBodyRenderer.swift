@@ -40,6 +40,10 @@ struct HTMLBodyRenderer {
         var linkDepth = 0
         var headingDepth = 0
         var skippingHeading = false
+        /// Images entered and not yet left: their alt text is written in the tag, not as text.
+        var imageDepth = 0
+        /// Images written so far: the first loads at once, later ones lazily.
+        var imageCount = 0
         var mentionedTerms: Set<TermReference>
 
         init(options: Options, body: LinkedBody) {
@@ -60,7 +64,7 @@ struct HTMLBodyRenderer {
 
         /// Writes `text` to the current output.
         mutating func emit(_ text: String) {
-            if skippingHeading { return }
+            if skippingHeading || imageDepth > 0 { return }
             if target < 0 { output.main += text } else { output.columns[target] += text }
         }
 
@@ -131,8 +135,15 @@ struct HTMLBodyRenderer {
             case .link:
                 link(event)
             case .image:
-                // Images are reported as errors by the linker; only their text shows.
-                break
+                if entering {
+                    imageCount += 1
+                    let resolved = body.links.indices.contains(event.linkIndex) ? body.links[event.linkIndex] : nil
+                    emit(
+                        HTMLImages.tag(
+                            resolved, alt: body.parsed.altText(event), title: body.parsed.title(event),
+                            number: imageCount, links: options.links, in: options.booklet))
+                }
+                imageDepth += entering ? 1 : -1
             case .other:
                 break
             }
@@ -198,7 +209,8 @@ struct HTMLBodyRenderer {
         }
 
         private mutating func text(_ literal: String) {
-            guard let mentions = options.mentions, linkDepth == 0, headingDepth == 0, !skippingHeading else {
+            guard let mentions = options.mentions, linkDepth == 0, headingDepth == 0, imageDepth == 0, !skippingHeading
+            else {
                 emit(literal.htmlEscaped)
                 return
             }

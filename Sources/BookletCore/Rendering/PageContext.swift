@@ -59,6 +59,7 @@ struct PageContext {
             "footer_html": .optional(
                 config.footer.map { snippets.html($0, depth: links.root.utf8.count / 3) }),
             "accent_color": .optional(config.accentColor),
+            "logo": .objects(PageFiles.logo(booklet, links: links)),
         ]
     }
 

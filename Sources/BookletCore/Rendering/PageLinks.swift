@@ -22,6 +22,7 @@ public struct PageLinks: Sendable {
         case .external(let url): return url
         case .fragment(let fragment): return "#" + headingPrefix + fragment
         case .term(let v, let t): return termHref(vocabulary: v, term: t, in: booklet)
+        case .file(let index): return fileHref(index, in: booklet)
         case .entry(let index, let fragment):
             if let anchor = anchors[index] {
                 return "#" + (fragment.map { anchor + "--" + $0 } ?? anchor)
@@ -41,6 +42,15 @@ public struct PageLinks: Sendable {
         let linked = booklet.vocabularies[vocabulary]
         return root + linked.vocabulary.key + "/" + linked.vocabulary.terms[term].id + ".html"
     }
+
+    /// The href of a published image or file: `files/<path>`, percent-encoded.
+    public func fileHref(_ index: Int, in booklet: LinkedBooklet) -> String {
+        root + ContentFile.urlPath(booklet.files[index].sitePath)
+    }
+
+    /// True on pages holding several entries (print.html, handouts): their images load at
+    /// once, so printing shows them all.
+    var isOnePage: Bool { !anchors.isEmpty || !headingPrefix.isEmpty }
 
     /// The href of a section's contents page.
     public func sectionHref(_ section: LinkedSection) -> String { root + section.section.id + "/index.html" }

@@ -5,10 +5,13 @@ struct LinkResolver {
     private let entryIDs: [String]
     /// Entries marked `draft: true`: not published, so links to them are broken.
     private let drafts: Set<String>
+    /// The content folder's images and other files.
+    let files: FileIndex
 
     init(booklet: LinkedBooklet, drafts: Set<String> = []) {
         self.booklet = booklet
         self.drafts = drafts
+        files = FileIndex(booklet.files)
         vocabularyKeys = Set(booklet.vocabularies.map(\.vocabulary.key))
         entryIDs = booklet.entries.map(\.id)
     }
@@ -25,14 +28,7 @@ struct LinkResolver {
     ) -> Result<ResolvedLink, Diagnostic> {
         let destination = link.destination
         func fail(_ message: String) -> Result<ResolvedLink, Diagnostic> { .failure(.error(link.location, message)) }
-        if link.isImage {
-            if case .external = LinkDestination.classify(destination, vocabularies: []) {
-                return fail(
-                    "image '\(destination)' is on the network; the booklet must work offline, so images cannot load from other sites"
-                )
-            }
-            return fail("images are not supported yet; describe the picture in words or link to it")
-        }
+        if link.isImage { return resolveImage(link, folder: sectionID, warnings: &warnings) }
         switch LinkDestination.classify(destination, vocabularies: vocabularyKeys) {
         case .empty:
             return fail("link has no destination")
@@ -47,6 +43,7 @@ struct LinkResolver {
             return fail(
                 "absolute link '\(path)' will not work offline; link to the entry's .md file with a relative path")
         case .otherRelative(let path):
+            if let file = resolveAttachment(path, folder: sectionID, location: link.location) { return file }
             return fail("link '\(path)' does not name an entry; cross-references link to an entry's .md file")
         case .fragment(let fragment):
             guard let document, document.headingIndex[fragment] != nil else {
@@ -133,14 +130,18 @@ extension String {
     var removingPercentEncodingIfPossible: String {
         guard contains("%") else { return self }
         var bytes: [UInt8] = []
-        var iterator = utf8.makeIterator()
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
-                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+        let source = Array(utf8)
+        var index = 0
+        while index < source.count {
+            // A '%' not followed by two hex digits stays as written, and so do the bytes after it.
+            if source[index] == UInt8(ascii: "%"), index + 2 < source.count,
+                let value = UInt8(String(decoding: source[index + 1...index + 2], as: UTF8.self), radix: 16)
             {
                 bytes.append(value)
+                index += 3
             } else {
-                bytes.append(byte)
+                bytes.append(source[index])
+                index += 1
             }
         }
         return String(validating: bytes, as: UTF8.self) ?? self

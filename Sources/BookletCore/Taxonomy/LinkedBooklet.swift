@@ -8,6 +8,8 @@ public enum ResolvedLink: Sendable, Hashable {
     case external(String)
     /// A heading of the same entry.
     case fragment(String)
+    /// An image or attached file, by index into `LinkedBooklet.files`.
+    case file(Int)
 }
 
 /// Markdown parsed once, with its links resolved: what the body renderers walk.
@@ -45,6 +47,9 @@ public struct LinkedEntry: Sendable {
     public var backlinks: [Int]
     /// Up to five entries sharing rare terms, best first.
     public var related: [Int]
+    /// Files the body links to (not its images), by index into `LinkedBooklet.files`, in
+    /// the order first linked: listed on the entry page with their sizes.
+    public var attachments: [Int] = []
 
     public var id: String { source.id }
     public var title: String { source.title }
@@ -97,6 +102,13 @@ public struct LinkedBooklet: Sendable {
     public var snippets: [String: LinkedBody]
     /// The entries' body words for the search index (postings by entry index).
     public var bodyWords: BodyWords
+    /// The content folder's images and other files, sorted by path; those `used` are
+    /// published under `files/`.
+    public var files: [ContentFile] = []
+    /// Indexes into `files` of the files some entry, snippet or the logo uses, ascending.
+    public var usedFiles: [Int] = []
+    /// The logo (`logo:` in booklet.yml), by index into `files`.
+    public var logo: Int?
 
     /// The parsed and linked form of `markdown`, a snippet of the configuration files.
     public func snippet(_ markdown: String) -> LinkedBody { snippets[markdown] ?? .empty }

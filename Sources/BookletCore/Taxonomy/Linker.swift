@@ -34,6 +34,7 @@ public enum Linker {
         var booklet = LinkedBooklet(
             config: corpus.config, sections: sections, vocabularies: vocabularies, entries: entries, handouts: [],
             entryIndex: entryIndex, vocabularyIndex: vocabularyIndex, snippets: [:], bodyWords: bodyWords)
+        booklet.files = corpus.files
         booklet.aliasIndex = EntryAliases.index(corpus, entryIndex: entryIndex, diagnostics: &diagnostics)
         assignTerms(&booklet, diagnostics: &diagnostics)
         resolveLinks(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
@@ -41,6 +42,9 @@ public enum Linker {
         checkHeadingLevels(booklet, diagnostics: &diagnostics)
         linkHandouts(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
         resolveSnippetLinks(&booklet, drafts: corpus.drafts, diagnostics: &diagnostics)
+        FileLinks.finish(
+            &booklet, resolver: LinkResolver(booklet: booklet), namedByDrafts: corpus.filesNamedByDrafts,
+            diagnostics: &diagnostics)
         reportUnusedTerms(booklet, diagnostics: &diagnostics)
         fillBacklinks(&booklet)
         await RelatedEntries.fill(&booklet)

@@ -42,6 +42,7 @@ extension SiteRenderer {
                 "related": contexts.entryLinks(entry.related, links: links),
                 "previous": contexts.entryLinks(booklet.previous(index).map { [$0] } ?? [], links: links),
                 "next": contexts.entryLinks(booklet.next(index).map { [$0] } ?? [], links: links),
+                "attachments": .objects(PageFiles.attachments(of: entry, links: links, in: booklet)),
             ] as TemplateObject)
         return page(PageLinks(depth: 0).entryHref(index, in: booklet), template: "html/entry", context: context)
     }

@@ -29,6 +29,7 @@ enum Outputs {
         Handouts(),
         RedirectPages(),
         Assets(),
+        PublishedFiles(),
     ]
 
     /// The templates every build needs.

@@ -130,8 +130,14 @@ struct TextBodyRenderer {
                 } else {
                     closeLink()
                 }
-            case .htmlInline, .emphasis, .strong, .image, .other:
-                // No marks; an image's description shows as text.
+            case .image:
+                if entering {
+                    links.append(OpenLink(index: event.linkIndex, textStart: inline.utf8.count))
+                } else if let image = links.popLast(), !skippingHeading {
+                    inline = TextFiles.figure(in: inline, altTextFrom: image.textStart)
+                }
+            case .htmlInline, .emphasis, .strong, .other:
+                // No marks.
                 break
             }
         }
@@ -210,6 +216,8 @@ struct TextBodyRenderer {
                     number = notes.count
                 }
                 inline += "\u{A0}[\(number)]"
+            case .file(let index):
+                inline += TextFiles.attachment(index, in: options.references.booklet)
             case .term, .fragment, nil:
                 break
             }
