@@ -12,14 +12,17 @@ struct HTMLBodyRenderer {
         /// Resolved targets by destination as written.
         var resolved: [String: ResolvedLink]
         var booklet: LinkedBooklet
-        /// Raw HTML passes through (`unsafe-html: true` in booklet.yml).
-        var unsafeHTML: Bool { booklet.config.unsafeHTML }
+        /// Raw HTML passes through (`unsafe-html: true` in booklet.yml), never into XHTML.
+        var unsafeHTML: Bool { booklet.config.unsafeHTML && !xhtml }
         /// Added to every heading level (print page nests entries deeper), capped at 6.
         var headingShift: Int = 0
         /// Term-mention matcher, or nil to link no mentions.
         var mentions: TermMentions?
         /// Comparison column headings: content under `## <column>` is rendered apart.
         var columns: [String] = []
+        /// XHTML for the e-book: void elements self-closed (`<hr/>`, `<br/>`), raw HTML
+        /// always escaped (it need not be well-formed XML).
+        var xhtml = false
     }
 
     /// The rendered body: everything outside comparison columns, then each column.
@@ -152,13 +155,13 @@ struct HTMLBodyRenderer {
                 heading(node, entering: entering)
             case CMARK_NODE_THEMATIC_BREAK:
                 newLine()
-                emit("<hr>\n")
+                emit(options.xhtml ? "<hr/>\n" : "<hr>\n")
             case CMARK_NODE_TEXT:
                 text(node.literal)
             case CMARK_NODE_SOFTBREAK:
                 emit("\n")
             case CMARK_NODE_LINEBREAK:
-                emit("<br>\n")
+                emit(options.xhtml ? "<br/>\n" : "<br>\n")
             case CMARK_NODE_CODE:
                 emit("<code>\(node.literal.htmlEscaped)</code>")
             case CMARK_NODE_HTML_INLINE:
