@@ -42,6 +42,7 @@ let package = Package(
             dependencies: [
                 "BookletCore",
                 .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "ZIPFoundation", package: "ZIPFoundation"),
             ],
             resources: [.copy("Fixtures")]
         ),
