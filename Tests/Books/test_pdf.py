@@ -1,5 +1,6 @@
 """`booklet pdf`: the booklet's PDF holds every entry in order, numbered pages, and a
 contents page whose page numbers are where the sections and entries start; handouts too."""
+import functools
 import re
 import subprocess
 import zlib
@@ -10,6 +11,7 @@ from conftest import CORPORA
 from test_epub import print_entries
 
 
+@functools.lru_cache(maxsize=None)
 def page_texts(pdf):
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
                                                            text=True, check=True).stdout).group(1))
