@@ -167,29 +167,38 @@ struct EBookRenderer: Sendable {
                 "is_comparison": .bool(section.section.isComparison),
                 "columns": .objects(columns.map { ["title": .text($0)] }),
             ] as TemplateObject)
-        context["entries"] = .objects(
-            section.entries.map { entryIndex in
-                let entry = booklet.entries[entryIndex]
-                let anchor = anchors[entryIndex] ?? ""
-                let entryLinks = PageLinks(book: book, anchors: anchors, headingPrefix: anchor + "--")
-                var options = site.bodyOptions(
-                    for: entryIndex, links: entryLinks, headingShift: 1, columns: section.section.isComparison ? columns : [])
-                options.xhtml = true
-                let body = HTMLBodyRenderer.render(
-                    markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset, options: options)
-                var item = entryLink(entryIndex)
-                item["anchor"] = .text(anchor)
-                item["summary"] = .optional(entry.source.summary)
-                item["source"] = .optional(entry.source.source)
-                item["taxonomies"] = site.contexts.taxonomies(of: entry, links: entryLinks)
-                item["body_html"] = .text(section.section.isComparison ? "" : body.main)
-                item["intro_html"] = .text(section.section.isComparison ? body.main : "")
-                item["cells"] =
-                    section.section.isComparison
-                    ? .objects(zip(columns, body.columns).map { ["column": .text($0), "html": .text($1)] }) : []
-                return item
-            })
+        // A sequence: the entries' bodies render on all cores, in chunks, as the
+        // template reaches them (a section can hold thousands of entries).
+        let renderer = self
+        let entries = section.entries
+        context["entries"] = .sequence(
+            TemplateSequence(count: entries.count) { .object(renderer.sectionEntry(entries[$0], in: index)) })
         return context
+    }
+
+    /// Entry `entryIndex` in the document of section `index`.
+    private func sectionEntry(_ entryIndex: Int, in index: Int) -> TemplateObject {
+        let section = booklet.sections[index]
+        let columns = section.section.compare
+        let entry = booklet.entries[entryIndex]
+        let anchor = anchors[entryIndex] ?? ""
+        let entryLinks = PageLinks(book: book, anchors: anchors, headingPrefix: anchor + "--")
+        var options = site.bodyOptions(
+            for: entryIndex, links: entryLinks, headingShift: 1, columns: section.section.isComparison ? columns : [])
+        options.xhtml = true
+        let body = HTMLBodyRenderer.render(
+            markdown: entry.source.body, lineOffset: entry.source.bodyLineOffset, options: options)
+        var item = entryLink(entryIndex)
+        item["anchor"] = .text(anchor)
+        item["summary"] = .optional(entry.source.summary)
+        item["source"] = .optional(entry.source.source)
+        item["taxonomies"] = site.contexts.taxonomies(of: entry, links: entryLinks)
+        item["body_html"] = .text(section.section.isComparison ? "" : body.main)
+        item["intro_html"] = .text(section.section.isComparison ? body.main : "")
+        item["cells"] =
+            section.section.isComparison
+            ? .objects(zip(columns, body.columns).map { ["column": .text($0), "html": .text($1)] }) : []
+        return item
     }
 
     private func termsContext(_ v: Int) -> TemplateObject {

@@ -17,15 +17,18 @@ struct EBook: Output {
         var report = await site.renderPages(count: jobs.count, { book.page(jobs[$0]) }) { files += $0 }
         let package = book.packagePage(jobs)
         report.merge(package.report)
-        var contents: [(path: String, bytes: [UInt8])] = [
-            ("META-INF/container.xml", Array(EBookRenderer.container.utf8)),
-            (EBookRenderer.folder + "package.opf", Array(package.text.utf8)),
+        // Files are kept as rendered and turned into bytes one at a time while packing, so
+        // the book is in memory once (plus the archive), not in several copies.
+        var contents: [OutputFile] = [
+            OutputFile(path: "META-INF/container.xml", text: EBookRenderer.container),
+            OutputFile(path: EBookRenderer.folder + "package.opf", text: package.text),
         ]
-        contents += files.map { (EBookRenderer.folder + $0.path, $0.bytes) }
-        contents += site.templates.bookFiles.map { (EBookRenderer.folder + $0.path, $0.bytes) }
+        contents += files.map { OutputFile(path: EBookRenderer.folder + $0.path, contents: $0.contents) }
+        files = []
+        contents += site.templates.bookFiles.map { OutputFile(path: EBookRenderer.folder + $0.path, bytes: $0.bytes) }
         let bytes: [UInt8]
         do throws(EPUBArchive.Failure) {
-            bytes = try EPUBArchive.pack(contents, date: book.zipDate)
+            bytes = try EPUBArchive.pack(&contents, date: book.zipDate)
         } catch {
             report.failure = report.failure ?? .error(SourceLocation(path: "booklet.epub"), error.message)
             return report
