@@ -10,7 +10,7 @@ import BookletCore
 struct BookletCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "booklet",
-        abstract: "Builds a society's booklet (HTML site, print page, plain text, handouts) from Markdown.",
+        abstract: "Builds a society's booklet (HTML site, print page, plain text, e-book, handouts) from Markdown.",
         version: BookletVersion.current,
         subcommands: [Build.self, Check.self, New.self, Pdf.self],
         defaultSubcommand: Build.self
