@@ -10,9 +10,9 @@ import BookletCore
 struct BookletCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "booklet",
-        abstract: "Builds a society's booklet (HTML site, print page, plain text, handouts) from Markdown.",
+        abstract: "Builds a society's booklet (HTML site, print page, plain text, e-book, handouts) from Markdown.",
         version: BookletVersion.current,
-        subcommands: [Build.self, Check.self, New.self],
+        subcommands: [Build.self, Check.self, New.self, Pdf.self],
         defaultSubcommand: Build.self
     )
 }
@@ -79,6 +79,37 @@ struct Check: AsyncParsableCommand {
         guard report.succeeded else { throw ExitCode(1) }
         // Agrees with the count printed above it: never "no problems" after warnings.
         if !quiet { print("Checked \(report.entryCount) entries\(report.draftsSkipped): \(report.problemSummary).") }
+    }
+}
+
+struct Pdf: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Make PDFs of the whole booklet and of each handout (needs WeasyPrint).")
+
+    @OptionGroup var input: InputOptions
+
+    @Option(help: "Folder the PDFs are written into (created if missing).")
+    var output = "pdf"
+
+    @Option(help: "The WeasyPrint program: a path, or a name looked up on PATH.")
+    var engine = "weasyprint"
+
+    @Flag(help: "Print nothing but diagnostics.")
+    var quiet = false
+
+    func run() async throws {
+        let options = PDFExport.Options(
+            pipeline: Pipeline.Options(
+                contentPath: input.content, templatesPath: input.templates, strict: input.strict),
+            engine: engine, outputPath: output)
+        var written: [String] = []
+        let report = try await runReporting { () async throws(UsageError) in
+            let result = try await PDFExport.run(options)
+            written = result.written
+            return result.report
+        }
+        guard report.succeeded else { throw ExitCode(1) }
+        if !quiet { print("Made \(written.count) PDF\(written.count == 1 ? "" : "s"): \(written.joined(separator: ", "))") }
     }
 }
 

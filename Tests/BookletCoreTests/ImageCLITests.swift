@@ -16,7 +16,7 @@ struct ImageCLITests {
             atPath: Repository.fixtures + "/images/content", toPath: folder + "/content")
         let build = try CLI.run([executable, "build", "--strict", "--templates", Repository.templates], in: folder)
         #expect(build.status == 0, "\(build.stderr)")
-        #expect(build.stdout.hasPrefix("Built 2 entries, 21 files"))
+        #expect(build.stdout.hasPrefix("Built 2 entries, 22 files"))
         let before = try treeContents(folder + "/site", includingFolders: true)
         #expect(before["files/figures/circle.png"] != nil && before["files/logo.svg"] != nil)
 

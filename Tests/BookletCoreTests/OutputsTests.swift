@@ -10,7 +10,8 @@ struct OutputsTests {
         #expect(
             Set(TemplateSet.required) == [
                 "html/layout", "html/cover", "html/section", "html/entry", "html/vocabulary", "html/term", "html/search",
-                "html/print", "html/handout", "html/redirect", "text/booklet", "text/handout",
+                "html/print", "html/handout", "html/redirect", "text/booklet", "text/handout", "epub/cover", "epub/nav",
+                "epub/section", "epub/terms", "epub/package",
             ])
         #expect(Set(Outputs.all.map(\.name)).count == Outputs.all.count)
     }

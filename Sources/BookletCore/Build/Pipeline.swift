@@ -37,6 +37,8 @@ public struct Pipeline: Sendable {
         public var timings: [(stage: String, duration: Duration)]
         /// True when the content is clean: the output was (or could be) written.
         public var succeeded: Bool
+        /// The ids of the handouts rendered (`<id>.html`, `<id>.txt`).
+        public var handouts: [String] = []
     }
 
     public var options: Options
@@ -147,7 +149,7 @@ public struct Pipeline: Sendable {
         return Report(
             diagnostics: diagnostics, entryCount: corpus.entries.count, draftCount: corpus.drafts.count,
             fileCount: timed.fileCount,
-            timings: timer.laps, succeeded: clean)
+            timings: timer.laps, succeeded: clean, handouts: booklet.handouts.map(\.handout.id))
     }
 
     /// A sink that keeps nothing, for `check`.

@@ -24,11 +24,16 @@ public struct BookletConfig: Sendable {
     /// `logo:`: the file name of the society's logo, an image at the top of the content
     /// folder, with where it is written.
     public var logoSource: Located<String>? = nil
+    /// `edition:`: the date of this edition, `YYYY-MM-DD`; the e-book's modification date.
+    public var edition: String? = nil
+    /// `identifier:`: the e-book's unique identifier (a URN or URL); nil derives a stable
+    /// `urn:uuid:` from the title and publisher.
+    public var identifier: String? = nil
 
     /// The keys `booklet.yml` accepts.
     static let knownKeys = [
         "title", "subtitle", "publisher", "language", "text-width", "unsafe-html", "link-term-mentions", "handouts",
-        "footer", "accent-color", "logo",
+        "footer", "accent-color", "logo", "edition", "identifier",
     ]
 
     /// A configuration with defaults, used when `booklet.yml` is missing or broken so that
@@ -86,6 +91,17 @@ public struct BookletConfig: Sendable {
                 if let logo = reader.nonEmptyString(value, key: "logo") {
                     config.logoSource = Located(logo, at: reader.location(of: value))
                 }
+            case "edition": config.edition = readEdition(value, reader: &reader)
+            case "identifier":
+                if let identifier = reader.nonEmptyString(value, key: "identifier") {
+                    if identifier.unicodeScalars.contains(where: { $0.properties.isWhitespace }) {
+                        reader.error(
+                            at: reader.location(of: value),
+                            "'identifier' must not contain spaces; write a URN or address such as urn:isbn:9780000000000")
+                    } else {
+                        config.identifier = identifier
+                    }
+                }
             default:
                 break
             }
@@ -109,6 +125,17 @@ public struct BookletConfig: Sendable {
             ? "'accent-color' is empty; write the colour in quotes, like accent-color: \"#8a4b14\" (without quotes, YAML reads # as the start of a comment)"
             : "'accent-color' must be a colour written #rgb or #rrggbb, like accent-color: \"#8a4b14\""
         reader.error(at: reader.location(of: value), message)
+        return nil
+    }
+
+    /// The date when it is a real calendar date written `YYYY-MM-DD` (YAML reads it as
+    /// text or a timestamp; either way the value as written is checked).
+    private static func readEdition(_ value: Node, reader: inout YAMLReader) -> String? {
+        guard let text = reader.string(value, key: "edition") else { return nil }
+        if let date = EditionDate(text) { return date.text }
+        reader.error(
+            at: reader.location(of: value),
+            "'edition' must be a date written YYYY-MM-DD, like edition: 2026-12-02")
         return nil
     }
 

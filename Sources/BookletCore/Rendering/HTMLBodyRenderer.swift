@@ -8,14 +8,17 @@ struct HTMLBodyRenderer {
     struct Options {
         var links: PageLinks
         var booklet: LinkedBooklet
-        /// Raw HTML passes through (`unsafe-html: true` in booklet.yml).
-        var unsafeHTML: Bool { booklet.config.unsafeHTML }
+        /// Raw HTML passes through (`unsafe-html: true` in booklet.yml), never into XHTML.
+        var unsafeHTML: Bool { booklet.config.unsafeHTML && !xhtml }
         /// Added to every heading level (print page nests entries deeper), capped at 6.
         var headingShift: Int = 0
         /// Term-mention matcher, or nil to link no mentions.
         var mentions: TermMentions?
         /// Comparison column headings: content under `## <column>` is rendered apart.
         var columns: [String] = []
+        /// XHTML for the e-book: void elements self-closed (`<hr/>`, `<br/>`), raw HTML
+        /// always escaped (it need not be well-formed XML).
+        var xhtml = false
     }
 
     /// The rendered body: everything outside comparison columns, then each column.
@@ -116,13 +119,13 @@ struct HTMLBodyRenderer {
                 heading(event)
             case .thematicBreak:
                 newLine()
-                emit("<hr>\n")
+                emit(options.xhtml ? "<hr/>\n" : "<hr>\n")
             case .text:
                 text(body.parsed.literal(event))
             case .softBreak:
                 emit("\n")
             case .lineBreak:
-                emit("<br>\n")
+                emit(options.xhtml ? "<br/>\n" : "<br>\n")
             case .code:
                 emit("<code>\(body.parsed.literal(event).htmlEscaped)</code>")
             case .htmlInline:
@@ -141,7 +144,7 @@ struct HTMLBodyRenderer {
                     emit(
                         HTMLImages.tag(
                             resolved, alt: body.parsed.altText(event), title: body.parsed.title(event),
-                            number: imageCount, links: options.links, in: options.booklet))
+                            number: imageCount, links: options.links, in: options.booklet, xhtml: options.xhtml))
                 }
                 imageDepth += entering ? 1 : -1
             case .other:
@@ -183,7 +186,15 @@ struct HTMLBodyRenderer {
         }
 
         private mutating func link(_ event: ParsedBody.Event) {
-            let resolved = body.links.indices.contains(event.linkIndex) ? body.links[event.linkIndex] : nil
+            var resolved = body.links.indices.contains(event.linkIndex) ? body.links[event.linkIndex] : nil
+            if options.xhtml, case .file(let index)? = resolved, !options.booklet.files[index].isImage {
+                // An e-book may only link to its own documents: an attached file is named
+                // after the link's text instead (the site offers it).
+                resolved = nil
+                if !event.entering {
+                    emit(" (attached: " + options.booklet.files[index].name.htmlEscaped + ")")
+                }
+            }
             if event.entering {
                 linkDepth += 1
                 guard let resolved else { return }

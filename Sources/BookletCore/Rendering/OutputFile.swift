@@ -20,6 +20,13 @@ public struct OutputFile: Sendable {
         self.appending = appending
     }
 
+    /// A file with the given contents.
+    init(path: String, contents: Contents) {
+        self.path = path
+        self.contents = contents
+        appending = false
+    }
+
     /// A file with binary content.
     public init(path: String, bytes: [UInt8]) {
         self.path = path

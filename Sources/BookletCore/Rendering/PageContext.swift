@@ -50,6 +50,7 @@ struct PageContext {
             "search_url": .text(links.rootHref("search.html")),
             "print_url": .text(links.rootHref("print.html")),
             "text_url": .text(links.rootHref("booklet.txt")),
+            "epub_url": .text(links.rootHref("booklet.epub")),
             "assets": .text(links.rootHref("assets/")),
             "nav_sections": .objects(sections),
             "nav_vocabularies": .objects(vocabularies),

@@ -8,12 +8,23 @@ public struct PageLinks: Sendable {
     public var anchors: [Int: String]
     /// Prefix added to heading ids of the entry being rendered (unique ids on one-page outputs).
     public var headingPrefix: String
+    /// In the e-book: which document holds each entry, section and vocabulary, so links
+    /// lead to `section-<id>.xhtml#<anchor>` instead of site pages. Nil on the site.
+    var book: BookDocuments?
 
     /// Links for a page `depth` folders below the site root.
     public init(depth: Int, anchors: [Int: String] = [:], headingPrefix: String = "") {
         root = String(repeating: "../", count: depth)
         self.anchors = anchors
         self.headingPrefix = headingPrefix
+    }
+
+    /// Links inside the e-book: every entry is on `anchors`, in the document `book` names.
+    init(book: BookDocuments, anchors: [Int: String], headingPrefix: String = "") {
+        root = ""
+        self.anchors = anchors
+        self.headingPrefix = headingPrefix
+        self.book = book
     }
 
     /// The href of `link` as seen from this page.
@@ -24,6 +35,12 @@ public struct PageLinks: Sendable {
         case .term(let v, let t): return termHref(vocabulary: v, term: t, in: booklet)
         case .file(let index): return fileHref(index, in: booklet)
         case .entry(let index, let fragment):
+            if let book, let anchor = anchors[index] {
+                // A comparison entry's column headings become table cells without ids:
+                // its links lead to its row.
+                let fragment = book.rowEntries.contains(index) ? nil : fragment
+                return book.document(ofEntry: index) + "#" + (fragment.map { anchor + "--" + $0 } ?? anchor)
+            }
             if let anchor = anchors[index] {
                 return "#" + (fragment.map { anchor + "--" + $0 } ?? anchor)
             }
@@ -33,6 +50,7 @@ public struct PageLinks: Sendable {
 
     /// The href of an entry's own page.
     public func entryHref(_ index: Int, in booklet: LinkedBooklet) -> String {
+        if let book, let anchor = anchors[index] { return book.document(ofEntry: index) + "#" + anchor }
         let source = booklet.entries[index].source
         return root + source.sectionID + "/" + source.slug + ".html"
     }
@@ -40,6 +58,9 @@ public struct PageLinks: Sendable {
     /// The href of a term page.
     public func termHref(vocabulary: Int, term: Int, in booklet: LinkedBooklet) -> String {
         let linked = booklet.vocabularies[vocabulary]
+        if book != nil {
+            return BookDocuments.vocabularyDocument(linked.vocabulary.key) + "#" + linked.vocabulary.terms[term].id
+        }
         return root + linked.vocabulary.key + "/" + linked.vocabulary.terms[term].id + ".html"
     }
 
@@ -53,11 +74,15 @@ public struct PageLinks: Sendable {
     var isOnePage: Bool { !anchors.isEmpty || !headingPrefix.isEmpty }
 
     /// The href of a section's contents page.
-    public func sectionHref(_ section: LinkedSection) -> String { root + section.section.id + "/index.html" }
+    public func sectionHref(_ section: LinkedSection) -> String {
+        if book != nil { return BookDocuments.sectionDocument(section.section.id) }
+        return root + section.section.id + "/index.html"
+    }
 
     /// The href of a vocabulary's index of terms.
     public func vocabularyHref(_ vocabulary: LinkedVocabulary) -> String {
-        root + vocabulary.vocabulary.key + "/index.html"
+        if book != nil { return BookDocuments.vocabularyDocument(vocabulary.vocabulary.key) }
+        return root + vocabulary.vocabulary.key + "/index.html"
     }
 
     /// The href of any top-level file (`index.html`, `search.html`, `topics/index.html`).

@@ -11,12 +11,20 @@ public struct TemplateSet: Sendable {
     /// The folder whose templates write plain text and so escape nothing.
     static let textFolder = "text"
 
+    /// The e-book's folder. Its templates write XHTML, and `{{name}}` escapes the same
+    /// five characters as in `html/` (`&amp;`, `&lt;`, `&gt;`, `&quot;`, `&#39;`): XML's
+    /// own entities and a character reference, so the output is well-formed XML too.
+    static let bookFolder = "epub"
+
     /// One library per folder (`html`, `text`).
     let libraries: [String: TemplateLibrary]
     /// The templates folder as the user named it.
     public let path: String
     /// Files to copy verbatim into `site/assets/`, as (relative path, bytes).
     public let assets: [(path: String, bytes: [UInt8])]
+    /// Files of `epub/` other than templates (the e-book's stylesheet), copied into the
+    /// e-book as they are, as (relative path, bytes).
+    public var bookFiles: [(path: String, bytes: [UInt8])] = []
 
     /// Loads and compiles the templates in `path`. Syntax errors, missing required
     /// templates, partials naming no template and endless inclusions are reported with
@@ -71,9 +79,18 @@ public struct TemplateSet: Sendable {
                 diagnostics.append(.error(SourceLocation(path: root + "/assets/" + relative), "cannot read asset"))
             }
         }
+        var bookFiles: [(String, [UInt8])] = []
+        for relative in files(in: root + "/" + bookFolder, under: "") where !relative.hasSuffix(".mustache") {
+            if let bytes = try? FileSystem.read(root + "/" + bookFolder + "/" + relative) {
+                bookFiles.append((relative, bytes))
+            } else {
+                diagnostics.append(
+                    .error(SourceLocation(path: root + "/" + bookFolder + "/" + relative), "cannot read file"))
+            }
+        }
         diagnostics.sort()
         if diagnostics.containsErrors { return (nil, diagnostics) }
-        return (TemplateSet(libraries: libraries, path: root, assets: assets), diagnostics)
+        return (TemplateSet(libraries: libraries, path: root, assets: assets, bookFiles: bookFiles), diagnostics)
     }
 
     /// The library and index of template `name` (`html/entry`).

@@ -7,13 +7,14 @@ enum HTMLImages {
     /// on print.html and handouts every image loads at once, so printing shows them all.
     /// Empty when the image did not resolve (the linker reported it, so no site is written).
     static func tag(
-        _ link: ResolvedLink?, alt: String, title: String, number: Int, links: PageLinks, in booklet: LinkedBooklet
+        _ link: ResolvedLink?, alt: String, title: String, number: Int, links: PageLinks, in booklet: LinkedBooklet,
+        xhtml: Bool = false
     ) -> String {
         guard case .file(let index)? = link, let size = booklet.files[index].imageSize else { return "" }
         var tag = "<img src=\"\(links.fileHref(index, in: booklet))\" alt=\"\(alt.htmlEscaped)\""
         if !title.isEmpty { tag += " title=\"\(title.htmlEscaped)\"" }
         tag += " width=\"\(size.width)\" height=\"\(size.height)\""
         if number > 1 && !links.isOnePage { tag += " loading=\"lazy\"" }
-        return tag + ">"
+        return tag + (xhtml ? "/>" : ">")
     }
 }

@@ -27,6 +27,7 @@ enum Outputs {
         PrintPage(),
         TextBooklet(),
         Handouts(),
+        EBook(),
         RedirectPages(),
         Assets(),
         PublishedFiles(),

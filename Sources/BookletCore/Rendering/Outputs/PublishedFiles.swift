@@ -13,21 +13,29 @@ struct PublishedFiles: Output {
         var report = TemplateReport()
         for index in site.booklet.usedFiles {
             let file = site.booklet.files[index]
-            // Read again, one at a time, and only if it is still the file that was checked.
-            let bytes: [UInt8]
-            do throws(FileError) {
-                bytes = try FileSystem.read(file.filePath, limit: ContentFile.maximumSize)
-            } catch {
-                report.merge(Self.changed(file, "it cannot be read now: \(error.reason)"))
-                continue
+            if let bytes = Self.bytes(of: file, report: &report) {
+                try emit([OutputFile(path: file.sitePath, bytes: bytes)])
             }
-            guard ContentFile.fingerprint(bytes) == file.fingerprint, bytes.count == file.size else {
-                report.merge(Self.changed(file, "it changed while the booklet was being built; build again"))
-                continue
-            }
-            try emit([OutputFile(path: file.sitePath, bytes: bytes)])
         }
         return report
+    }
+
+    /// The bytes of `file`, read again (one file at a time, when it is copied) and only if
+    /// it is still the file that was checked; otherwise nil, with the error that stops the
+    /// build added to `report`.
+    static func bytes(of file: ContentFile, report: inout TemplateReport) -> [UInt8]? {
+        let bytes: [UInt8]
+        do throws(FileError) {
+            bytes = try FileSystem.read(file.filePath, limit: ContentFile.maximumSize)
+        } catch {
+            report.merge(changed(file, "it cannot be read now: \(error.reason)"))
+            return nil
+        }
+        guard ContentFile.fingerprint(bytes) == file.fingerprint, bytes.count == file.size else {
+            report.merge(changed(file, "it changed while the booklet was being built; build again"))
+            return nil
+        }
+        return bytes
     }
 
     private static func changed(_ file: ContentFile, _ reason: String) -> TemplateReport {
