@@ -12,15 +12,19 @@ public struct Pipeline: Sendable {
         public var outputPath: String
         /// Treat warnings as errors.
         public var strict: Bool
+        /// Render entries marked `draft: true` as if they were published (the live preview
+        /// shows them); links and handouts naming a draft are still errors, as in a build.
+        public var includeDrafts: Bool
 
         public init(
             contentPath: String = "content", templatesPath: String = "templates", outputPath: String = "site",
-            strict: Bool = false
+            strict: Bool = false, includeDrafts: Bool = false
         ) {
             self.contentPath = contentPath
             self.templatesPath = templatesPath
             self.outputPath = outputPath
             self.strict = strict
+            self.includeDrafts = includeDrafts
         }
     }
 
@@ -37,6 +41,8 @@ public struct Pipeline: Sendable {
         public var timings: [(stage: String, duration: Duration)]
         /// True when the content is clean: the output was (or could be) written.
         public var succeeded: Bool
+        /// The ids of the drafts rendered with `Options.includeDrafts`, sorted; empty otherwise.
+        public var shownDrafts: [String] = []
     }
 
     public var options: Options
@@ -94,7 +100,8 @@ public struct Pipeline: Sendable {
         let corpus: Corpus
         var diagnostics: [Diagnostic]
         do {
-            (corpus, diagnostics) = try await CorpusLoader.load(contentPath: options.contentPath)
+            (corpus, diagnostics) = try await CorpusLoader.load(
+                contentPath: options.contentPath, includeDrafts: options.includeDrafts)
         } catch {
             throw UsageError(message: "\(error.path): cannot read content folder: \(error.reason)")
         }
@@ -112,6 +119,8 @@ public struct Pipeline: Sendable {
 
         let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents, bodyWords: bodyWords)
         diagnostics += linkDiagnostics
+        let shownDrafts = options.includeDrafts ? corpus.drafts.sorted() : []
+        if !shownDrafts.isEmpty { diagnostics += DraftPreview.namesOfDrafts(in: booklet, drafts: corpus.drafts) }
         timer.lap("link")
 
         var timed = TimedSink(sink: sink)
@@ -146,7 +155,7 @@ public struct Pipeline: Sendable {
         return Report(
             diagnostics: diagnostics, entryCount: corpus.entries.count, draftCount: corpus.drafts.count,
             fileCount: timed.fileCount,
-            timings: timer.laps, succeeded: clean)
+            timings: timer.laps, succeeded: clean, shownDrafts: shownDrafts)
     }
 
     /// A sink that keeps nothing, for `check`.

@@ -4,8 +4,11 @@
 /// every diagnostic is collected, so one run shows the editor everything to fix.
 public enum CorpusLoader {
     /// Loads the corpus at `contentPath`. Throws only when the folder itself cannot be read
-    /// (a usage or I/O error); content problems are returned as diagnostics.
-    public static func load(contentPath: String) async throws(FileError) -> (Corpus, [Diagnostic]) {
+    /// (a usage or I/O error); content problems are returned as diagnostics. With
+    /// `includeDrafts`, drafts are entries too (for the live preview), still listed in `drafts`.
+    public static func load(contentPath: String, includeDrafts: Bool = false) async throws(FileError) -> (
+        Corpus, [Diagnostic]
+    ) {
         let root = FileSystem.withoutTrailingSlash(contentPath)
         // The folder named on the command line may be a symbolic link (the user's choice);
         // `root/.` follows it, while links inside the folder are still ignored.
@@ -55,7 +58,8 @@ public enum CorpusLoader {
         for (entry, local) in results {
             diagnostics += local
             guard let entry else { continue }
-            if entry.isDraft { drafts.insert(entry.id) } else { entries.append(entry) }
+            if entry.isDraft { drafts.insert(entry.id) }
+            if !entry.isDraft || includeDrafts { entries.append(entry) }
         }
         let corpus = Corpus(
             config: config, taxonomy: taxonomy,
