@@ -49,9 +49,12 @@ public struct FolderSnapshot: Equatable, Sendable {
                 let modified = Int64(info.st_mtim.tv_sec) * 1_000_000_000 + Int64(info.st_mtim.tv_nsec)
                 let changedAt = Int64(info.st_ctim.tv_sec) * 1_000_000_000 + Int64(info.st_ctim.tv_nsec)
             #endif
+            // A folder's own times change when anything inside it does, hidden files too;
+            // what is inside is compared path by path instead.
+            let isFolder = kind == UInt32(S_IFDIR)
             stamps[path] = Stamp(
-                kind: kind, size: Int64(info.st_size), modified: modified, changed: changedAt,
-                inode: UInt64(info.st_ino))
+                kind: kind, size: isFolder ? 0 : Int64(info.st_size), modified: isFolder ? 0 : modified,
+                changed: isFolder ? 0 : changedAt, inode: UInt64(info.st_ino))
             guard kind == UInt32(S_IFDIR), let directory = opendir(path) else { continue }
             defer { closedir(directory) }
             var names: [String] = []

@@ -90,8 +90,10 @@ public final class FolderWatcher: @unchecked Sendable {
         } else {
             let interval: Duration
             if case .polling(let every) = mode { interval = every } else { interval = .milliseconds(500) }
+            // The first snapshot is taken now, so a change right after `init` is seen.
+            let first = FolderSnapshot.take(roots)
             thread = Thread {
-                Self.poll(roots, every: interval, stopFD: stopFD, onChange: onChange)
+                Self.poll(roots, from: first, every: interval, stopFD: stopFD, onChange: onChange)
                 semaphore.signal()
             }
         }
@@ -125,10 +127,11 @@ public final class FolderWatcher: @unchecked Sendable {
     /// The polling loop: a snapshot every `interval`; after a difference, snapshots a
     /// little faster until two agree, then one change.
     static func poll(
-        _ roots: [String], every interval: Duration, stopFD: Int32, onChange: @Sendable () -> Void
+        _ roots: [String], from first: FolderSnapshot, every interval: Duration, stopFD: Int32,
+        onChange: @Sendable () -> Void
     ) {
         let ms = Int32(interval.components.seconds * 1000 + interval.components.attoseconds / 1_000_000_000_000_000)
-        var last = FolderSnapshot.take(roots)
+        var last = first
         while !waitForStop(stopFD, milliseconds: ms) {
             var now = FolderSnapshot.take(roots)
             guard now != last else { continue }

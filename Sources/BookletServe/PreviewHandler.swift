@@ -8,7 +8,7 @@ struct PreviewHandler: HTTPHandler {
     let state: PreviewState
 
     /// Request headers larger than this in all (names and values) are refused with 431.
-    static let maximumHeaderBytes = 16 * 1024
+    static let maximumHeaderBytes = 8 * 1024
     /// More request headers than this are refused with 431.
     static let maximumHeaderCount = 64
 
