@@ -43,7 +43,7 @@ struct PreviewHandler: HTTPHandler {
         case .tooLong:
             return plain(.init(414, phrase: "URI Too Long"), "address too long\n")
         case .invalid:
-            return respond(request, .notFound, type: ContentType.of(".html"), LivePage.notFoundPage(snapshot))
+            return respond(request, .notFound, type: ContentType.html, LivePage.notFoundPage(snapshot))
         case .folder(let folder):
             key = folder + "index.html"
         case .file(let file):
@@ -52,7 +52,7 @@ struct PreviewHandler: HTTPHandler {
         guard let site = snapshot.site else {
             // No build has succeeded yet: every page is the list of problems.
             return respond(
-                request, .init(503, phrase: "Service Unavailable"), type: ContentType.of(".html"),
+                request, .init(503, phrase: "Service Unavailable"), type: ContentType.html,
                 LivePage.problemsPage(snapshot))
         }
         guard let bytes = site.files[key] else {
@@ -62,7 +62,7 @@ struct PreviewHandler: HTTPHandler {
                 response.headers[.cacheControl] = "no-store"
                 return response
             }
-            return respond(request, .notFound, type: ContentType.of(".html"), LivePage.notFoundPage(snapshot))
+            return respond(request, .notFound, type: ContentType.html, LivePage.notFoundPage(snapshot))
         }
         let type = ContentType.of(key)
         if type.hasPrefix("text/html") {

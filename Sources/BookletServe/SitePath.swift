@@ -87,12 +87,15 @@ public enum SitePath: Equatable, Sendable {
 
 /// The `Content-Type` of a site file, from its extension; text types say `charset=utf-8`.
 public enum ContentType {
+    /// The type of HTML pages.
+    public static let html = "text/html; charset=utf-8"
+
     /// The header value for `path`.
     public static func of(_ path: String) -> String {
         let name = path.split(separator: "/").last ?? ""
         let ext = name.split(separator: ".").count > 1 ? String(name.split(separator: ".").last ?? "").lowercased() : ""
         switch ext {
-        case "html", "htm": return "text/html; charset=utf-8"
+        case "html", "htm": return html
         case "css": return "text/css; charset=utf-8"
         case "js", "mjs": return "text/javascript; charset=utf-8"
         case "json", "map": return "application/json; charset=utf-8"

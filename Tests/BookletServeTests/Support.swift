@@ -1,6 +1,7 @@
 import BookletCore
 import Foundation
 import Testing
+import XCTest
 
 @testable import BookletServe
 
@@ -183,4 +184,17 @@ func eventually(
         try await Task.sleep(for: .milliseconds(25))
     }
     return nil
+}
+
+/// `XCTAssert` for a value computed before the call, so it may be awaited
+/// (`check(try await page.contains(...))`).
+func check(
+    _ condition: Bool, _ message: @autoclosure () -> String = "", file: StaticString = #filePath, line: UInt = #line
+) {
+    XCTAssertTrue(condition, message(), file: file, line: line)
+}
+
+/// `XCTUnwrap` for a value computed before the call.
+func require<T>(_ value: T?, file: StaticString = #filePath, line: UInt = #line) throws -> T {
+    try XCTUnwrap(value, file: file, line: line)
 }

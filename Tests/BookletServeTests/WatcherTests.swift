@@ -1,5 +1,5 @@
 import Foundation
-import Testing
+import XCTest
 
 @testable import BookletServe
 
@@ -11,56 +11,65 @@ final class BurstCounter: @unchecked Sendable {
     var count: Int { lock.withLock { value } }
 }
 
-@Suite(.serialized) struct WatcherTests {
-    @Test func snapshotsSeeEveryKindOfChangeButHiddenFiles() throws {
+/// XCTest (run first and alone by `swift test`), so a watcher's timing is not measured
+/// while CPU-heavy suites run.
+final class WatcherTests: XCTestCase {
+    func testSnapshotsSeeEveryKindOfChangeButHiddenFiles() throws {
         let corpus = try ScratchCorpus()
         let roots = [corpus.content, corpus.templates]
         var before = FolderSnapshot.take(roots)
-        #expect(before.stamps[corpus.content + "/basics/quiet.md"] != nil)
+        check(before.stamps[corpus.content + "/basics/quiet.md"] != nil)
 
         try corpus.write(".quiet.md.swp", "swap")
-        #expect(FolderSnapshot.take(roots).changes(since: before).isEmpty)
+        check(FolderSnapshot.take(roots).changes(since: before).isEmpty)
 
         try corpus.write("basics/quiet.md", try corpus.read("basics/quiet.md") + "\nMore.\n")
-        #expect(FolderSnapshot.take(roots).changes(since: before) == [corpus.content + "/basics/quiet.md"])
+        check(FolderSnapshot.take(roots).changes(since: before) == [corpus.content + "/basics/quiet.md"])
         before = FolderSnapshot.take(roots)
 
         try corpus.saveAtomically("basics/quiet.md", try corpus.read("basics/quiet.md") + "Again.\n")
-        #expect(FolderSnapshot.take(roots).changes(since: before).contains(corpus.content + "/basics/quiet.md"))
+        check(FolderSnapshot.take(roots).changes(since: before).contains(corpus.content + "/basics/quiet.md"))
         before = FolderSnapshot.take(roots)
 
         try FileManager.default.createDirectory(atPath: corpus.content + "/extra/deeper", withIntermediateDirectories: true)
         try corpus.write("extra/deeper/new.md", "x")
         let added = FolderSnapshot.take(roots).changes(since: before)
-        #expect(added.contains(corpus.content + "/extra/deeper/new.md"))
+        check(added.contains(corpus.content + "/extra/deeper/new.md"))
         before = FolderSnapshot.take(roots)
 
-        #expect(rename(corpus.content + "/extra", corpus.content + "/renamed") == 0)
+        check(rename(corpus.content + "/extra", corpus.content + "/renamed") == 0)
         let renamed = FolderSnapshot.take(roots).changes(since: before)
-        #expect(renamed.contains(corpus.content + "/extra/deeper/new.md"))
-        #expect(renamed.contains(corpus.content + "/renamed/deeper/new.md"))
+        check(renamed.contains(corpus.content + "/extra/deeper/new.md"))
+        check(renamed.contains(corpus.content + "/renamed/deeper/new.md"))
         before = FolderSnapshot.take(roots)
 
         try FileManager.default.removeItem(atPath: corpus.content + "/renamed")
-        #expect(FolderSnapshot.take(roots).changes(since: before).count == 3)
+        check(FolderSnapshot.take(roots).changes(since: before).count == 3)
     }
 
     /// Every way an editor changes the folders is one burst, for each watching mode.
-    @Test(arguments: [FolderWatcher.Mode.inotify, .polling(interval: .milliseconds(100))])
+    func testInotifyReportsEachKindOfSave() async throws {
+        try await watcherReportsEachKindOfSave(mode: .inotify)
+    }
+
+    func testPollingReportsEachKindOfSave() async throws {
+        try await watcherReportsEachKindOfSave(mode: .polling(interval: .milliseconds(100)))
+    }
+
     func watcherReportsEachKindOfSave(mode: FolderWatcher.Mode) async throws {
         let corpus = try ScratchCorpus()
         let bursts = BurstCounter()
         let watcher = FolderWatcher(
             roots: [corpus.content, corpus.templates], preferring: mode, onChange: { bursts.increment() })
         defer { watcher.stop() }
-        #expect(watcher.mode == mode)
+        check(watcher.mode == mode)
         try await Task.sleep(for: .milliseconds(150))
 
         func expectBurst(_ what: String, _ change: () throws -> Void) async throws {
             let before = bursts.count
             try change()
             let seen = try await eventually(within: .seconds(3)) { bursts.count > before }
-            #expect(seen != nil, "\(what) was not noticed (\(mode))")
+            check(seen != nil, "\(what) was not noticed (\(mode))")
             try await Task.sleep(for: .milliseconds(mode == .inotify ? 100 : 400))
         }
 
@@ -75,7 +84,7 @@ final class BurstCounter: @unchecked Sendable {
         }
         try await expectBurst("a file in the new folder") { try corpus.write("fresh/entry.md", "new") }
         try await expectBurst("a renamed file") {
-            #expect(rename(corpus.content + "/fresh/entry.md", corpus.content + "/fresh/moved.md") == 0)
+            check(rename(corpus.content + "/fresh/entry.md", corpus.content + "/fresh/moved.md") == 0)
         }
         try await expectBurst("a deleted file") {
             try FileManager.default.removeItem(atPath: corpus.content + "/fresh/moved.md")
@@ -91,12 +100,12 @@ final class BurstCounter: @unchecked Sendable {
         for index in 0..<20 { try corpus.write("basics/burst-\(index).md", "x") }
         _ = try await eventually(within: .seconds(3)) { bursts.count > before }
         try await Task.sleep(for: .milliseconds(600))
-        #expect(bursts.count - before <= 2)
+        check(bursts.count - before <= 2)
 
         // Hidden files (swap files) are no change.
         let quiet = bursts.count
         try corpus.write(".entry.md.swp", "swap")
         try await Task.sleep(for: .milliseconds(mode == .inotify ? 300 : 700))
-        #expect(bursts.count == quiet)
+        check(bursts.count == quiet)
     }
 }
