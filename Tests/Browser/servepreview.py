@@ -45,8 +45,9 @@ class Preview:
         self.log = open(self.folder / "serve.log", "w+")
         self.errors = open(self.folder / "serve.err", "w+")
         self.process = subprocess.Popen(
-            [binary or booklet_binary(), "serve", "--content", str(self.content),
-             "--templates", str(self.templates), "--port", str(self.port), *extra],
+            # Relative folders, as an editor types them: messages read content/<file>.
+            [binary or booklet_binary(), "serve", "--content", "content",
+             "--templates", "templates", "--port", str(self.port), *extra],
             cwd=self.folder, stdout=self.log, stderr=self.errors, stdin=subprocess.DEVNULL)
         self.url = f"http://127.0.0.1:{self.port}/"
         deadline = time.time() + 120

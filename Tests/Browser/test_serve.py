@@ -71,11 +71,11 @@ def test_open_page_follows_saves_and_errors(browser, preview):
     box = browser.find_element(By.ID, "booklet-problems")
     message = box.text
     assert "The booklet has 1 error" in message
-    assert f"{preview.content}/{ENTRY}:11:" in message
+    assert f"content/{ENTRY}:11:" in message
     assert "error: unknown topics term 'listning'; did you mean 'listening'?" in message
     assert box.is_displayed()
     # The terminal says the same, as `booklet build` does.
-    assert f"{preview.content}/{ENTRY}:11:" in preview.error_output()
+    assert f"content/{ENTRY}:11:" in preview.error_output()
     assert "1 error, 0 warnings" in preview.error_output()
     # The last good page is behind it.
     assert "herons, saved just now" in browser.execute_script("return document.querySelector('main, body').textContent")
