@@ -61,6 +61,8 @@ public actor LiveServer {
     public let options: Options
     /// The snapshot the server answers from.
     public let state = PreviewState()
+    /// Entry files' readings, kept between rebuilds.
+    private let entryCache = EntryCache()
     private let console: Console
     private var server: HTTPServer?
     private var serverTask: Task<Void, any Error>?
@@ -195,7 +197,8 @@ public actor LiveServer {
         let clock = ContinuousClock()
         let start = clock.now
         let pipelineOptions = Pipeline.Options(
-            contentPath: options.contentPath, templatesPath: options.templatesPath, includeDrafts: options.drafts)
+            contentPath: options.contentPath, templatesPath: options.templatesPath, includeDrafts: options.drafts,
+            entryCache: entryCache)
         var sink = MemorySink()
         let report: Pipeline.Report
         do {

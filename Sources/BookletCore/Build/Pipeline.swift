@@ -15,11 +15,14 @@ public struct Pipeline: Sendable {
         /// Render entries marked `draft: true` as if they were published (the live preview
         /// shows them); links and handouts naming a draft are still errors, as in a build.
         public var includeDrafts: Bool
+        /// Keeps entry files' readings between runs (the live preview); nil reads all afresh.
+        public var entryCache: EntryCache?
 
         public init(
             contentPath: String = "content", templatesPath: String = "templates", outputPath: String = "site",
-            strict: Bool = false, includeDrafts: Bool = false
+            strict: Bool = false, includeDrafts: Bool = false, entryCache: EntryCache? = nil
         ) {
+            self.entryCache = entryCache
             self.contentPath = contentPath
             self.templatesPath = templatesPath
             self.outputPath = outputPath
@@ -101,7 +104,7 @@ public struct Pipeline: Sendable {
         var diagnostics: [Diagnostic]
         do {
             (corpus, diagnostics) = try await CorpusLoader.load(
-                contentPath: options.contentPath, includeDrafts: options.includeDrafts)
+                contentPath: options.contentPath, includeDrafts: options.includeDrafts, cache: options.entryCache)
         } catch {
             throw UsageError(message: "\(error.path): cannot read content folder: \(error.reason)")
         }
