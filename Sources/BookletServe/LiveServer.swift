@@ -245,9 +245,9 @@ public actor LiveServer {
         changes?.finish()
         await rebuildTask?.value
         await state.finish()
-        await server?.stop(timeout: 1)
+        // Open pages' sockets have been ended above; other requests get a moment to finish.
+        await server?.stop(timeout: 0.25)
         serverTask?.cancel()
-        _ = await serverTask?.result
         for continuation in finished { continuation.resume() }
         finished = []
     }
