@@ -1,5 +1,7 @@
 import ArgumentParser
 import BookletCore
+import BookletServe
+import Dispatch
 
 #if canImport(Glibc)
     import Glibc
@@ -12,7 +14,7 @@ struct BookletCommand: AsyncParsableCommand {
         commandName: "booklet",
         abstract: "Builds a society's booklet (HTML site, print page, plain text, e-book, handouts) from Markdown.",
         version: BookletVersion.current,
-        subcommands: [Build.self, Check.self, New.self, Pdf.self],
+        subcommands: [Build.self, Check.self, New.self, Serve.self, Pdf.self],
         defaultSubcommand: Build.self
     )
 }
@@ -136,16 +138,80 @@ struct New: AsyncParsableCommand {
     }
 }
 
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Preview the booklet in a browser; rebuild and reload on every save (writes nothing).")
+
+    @Option(help: "Folder with booklet.yml, taxonomy.yml and the section folders.")
+    var content = "content"
+
+    @Option(help: "Folder with the Mustache templates and assets.")
+    var templates = "templates"
+
+    @Option(help: "Address to listen on; anything but 127.0.0.1 (or ::1) shows the booklet to your network.")
+    var host = "127.0.0.1"
+
+    @Option(help: "Port to listen on; the next free one is taken when it is in use.")
+    var port = 8000
+
+    @Flag(inversion: .prefixedNo, help: "Show entries marked draft: true, with a banner (--no-drafts: as published).")
+    var drafts = true
+
+    @Flag(help: "Check for changes twice a second instead of with inotify (network drives, WSL's /mnt/c).")
+    var poll = false
+
+    func validate() throws {
+        guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
+    }
+
+    func run() async throws {
+        let console = LiveServer.Console(
+            out: { line in
+                var text = line.escapingControlCharacters + "\n"
+                text.withUTF8 { buffer in _ = write(1, buffer.baseAddress, buffer.count) }
+            },
+            error: { printError($0) })
+        let server = LiveServer(
+            .init(
+                contentPath: content, templatesPath: templates, host: host, port: port, drafts: drafts, polling: poll),
+            console: console)
+        // Ctrl-C and SIGTERM stop the server cleanly instead of killing the process.
+        let signals = DispatchQueue(label: "booklet signals")
+        var sources: [any DispatchSourceSignal] = []
+        for number in [SIGINT, SIGTERM] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: signals)
+            source.setEventHandler { Task { await server.stop() } }
+            source.resume()
+            sources.append(source)
+        }
+        defer { for source in sources { source.cancel() } }
+        do {
+            try await server.start()
+        } catch {
+            printError("error: \(error.message)")
+            await server.stop()
+            throw ExitCode(2)
+        }
+        if !LiveServer.isLoopback(host) {
+            printError(
+                "warning: listening on \(host): anyone on your network can open the booklet; use --host 127.0.0.1 to keep it on this computer"
+            )
+        }
+        let url = await server.url ?? ""
+        console.out("Serving the booklet at \(url)")
+        console.out(
+            "Watching \(content)/ and \(templates)/: pages reload by themselves after each save. Press Ctrl-C to stop.")
+        await server.waitUntilStopped()
+        console.out("Stopped.")
+    }
+}
+
 /// Runs the pipeline, prints its diagnostics, and maps usage errors to exit status 2.
 func runReporting(_ body: () async throws(UsageError) -> Pipeline.Report) async throws -> Pipeline.Report {
     do {
         let report = try await body()
-        for diagnostic in report.diagnostics { printError(diagnostic.description) }
-        if !report.diagnostics.isEmpty {
-            let errors = report.diagnostics.filter { $0.severity == .error }.count
-            let warnings = report.diagnostics.count - errors
-            printError("\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")")
-        }
+        for line in report.diagnosticLines { printError(line) }
         return report
     } catch {
         printError("error: \(error.message)")

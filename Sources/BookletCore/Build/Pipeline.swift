@@ -12,15 +12,28 @@ public struct Pipeline: Sendable {
         public var outputPath: String
         /// Treat warnings as errors.
         public var strict: Bool
+        /// Render entries marked `draft: true` as if they were published (the live preview
+        /// shows them); links and handouts naming a draft are still errors, as in a build.
+        public var includeDrafts: Bool
+        /// Keeps entry files' readings between runs (the live preview); nil reads all afresh.
+        public var entryCache: EntryCache?
+        /// Leave the whole-book files (`Output.onRequest`: print.html, booklet.txt,
+        /// booklet.epub) to `Report.onRequest`, which renders them when asked (the live
+        /// preview, where they would be most of every rebuild).
+        public var deferWholeBook: Bool
 
         public init(
             contentPath: String = "content", templatesPath: String = "templates", outputPath: String = "site",
-            strict: Bool = false
+            strict: Bool = false, includeDrafts: Bool = false, entryCache: EntryCache? = nil,
+            deferWholeBook: Bool = false
         ) {
+            self.entryCache = entryCache
+            self.deferWholeBook = deferWholeBook
             self.contentPath = contentPath
             self.templatesPath = templatesPath
             self.outputPath = outputPath
             self.strict = strict
+            self.includeDrafts = includeDrafts
         }
     }
 
@@ -39,6 +52,29 @@ public struct Pipeline: Sendable {
         public var succeeded: Bool
         /// The ids of the handouts rendered (`<id>.html`, `<id>.txt`).
         public var handouts: [String] = []
+        /// The ids of the drafts rendered with `Options.includeDrafts`, sorted; empty otherwise.
+        public var shownDrafts: [String] = []
+        /// With `Options.deferWholeBook`, renders the files left out when they are asked for.
+        public var onRequest: OnRequestFiles?
+    }
+
+    /// The whole-book files a run with `Options.deferWholeBook` left out, rendered from the
+    /// same linked booklet and templates when asked for.
+    public struct OnRequestFiles: Sendable {
+        let site: SiteRenderer
+
+        /// The paths it can render (`print.html`, `booklet.txt`, `booklet.epub`).
+        public var paths: Set<String> { Set(Outputs.all.flatMap(\.onRequest)) }
+
+        /// Renders the output that writes `path`: its files (path → bytes), and what its
+        /// templates lacked. Nil when no output writes `path`.
+        public func render(_ path: String) async -> (files: [String: [UInt8]], diagnostics: [Diagnostic])? {
+            guard let output = Outputs.all.first(where: { $0.onRequest.contains(path) }) else { return nil }
+            var sink = MemorySink()
+            // Memory takes every file: nothing to fail.
+            let report = await output.render(site) { (files: [OutputFile]) in try? sink.write(files) }
+            return (sink.files, report.diagnostics)
+        }
     }
 
     public var options: Options
@@ -96,7 +132,8 @@ public struct Pipeline: Sendable {
         var corpus: Corpus
         var diagnostics: [Diagnostic]
         do {
-            (corpus, diagnostics) = try await CorpusLoader.load(contentPath: options.contentPath)
+            (corpus, diagnostics) = try await CorpusLoader.load(
+                contentPath: options.contentPath, includeDrafts: options.includeDrafts, cache: options.entryCache)
         } catch {
             throw UsageError(message: "\(error.path): cannot read content folder: \(error.reason)")
         }
@@ -115,17 +152,22 @@ public struct Pipeline: Sendable {
 
         let (booklet, linkDiagnostics) = await Linker.link(corpus, documents: documents, bodyWords: bodyWords)
         diagnostics += linkDiagnostics
+        let shownDrafts = options.includeDrafts ? corpus.drafts.sorted() : []
+        if !shownDrafts.isEmpty { diagnostics += DraftPreview.namesOfDrafts(in: booklet, drafts: corpus.drafts) }
         timer.lap("link")
 
         var timed = TimedSink(sink: sink)
         let (templateSet, templateDiagnostics) = TemplateSet.load(path: options.templatesPath)
         diagnostics += templateDiagnostics
         var outputs: [(stage: String, duration: Duration)] = []
+        var onRequest: OnRequestFiles?
         if let templates = templateSet, !diagnostics.containsErrors {
             var outputStart = timer.now
             var writingBefore = Duration.zero
+            let site = SiteRenderer(booklet: booklet, templates: templates)
+            if options.deferWholeBook { onRequest = OnRequestFiles(site: site) }
             do throws(UsageError) {
-                diagnostics += try await SiteRenderer(booklet: booklet, templates: templates).render {
+                diagnostics += try await site.render(deferring: options.deferWholeBook) {
                     (files: [OutputFile]) throws(UsageError) in try timed.write(files)
                 } finished: { output in
                     // Each output's time, less the writing done meanwhile (recorded as "write").
@@ -149,7 +191,8 @@ public struct Pipeline: Sendable {
         return Report(
             diagnostics: diagnostics, entryCount: corpus.entries.count, draftCount: corpus.drafts.count,
             fileCount: timed.fileCount,
-            timings: timer.laps, succeeded: clean, handouts: booklet.handouts.map(\.handout.id))
+            timings: timer.laps, succeeded: clean, handouts: booklet.handouts.map(\.handout.id),
+            shownDrafts: shownDrafts, onRequest: onRequest)
     }
 
     /// A sink that keeps nothing, for `check`.

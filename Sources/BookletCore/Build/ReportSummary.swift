@@ -17,4 +17,15 @@ extension Pipeline.Report {
         default: return counted(errors, "error") + ", " + counted(warnings, "warning")
         }
     }
+
+    /// What `booklet build` and `booklet serve` print on standard error for a run: every
+    /// diagnostic, then "1 error, 2 warnings" (nothing when there are none).
+    public var diagnosticLines: [String] {
+        guard !diagnostics.isEmpty else { return [] }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        return diagnostics.map(\.description) + [
+            "\(errors) error\(errors == 1 ? "" : "s"), \(warnings) warning\(warnings == 1 ? "" : "s")"
+        ]
+    }
 }

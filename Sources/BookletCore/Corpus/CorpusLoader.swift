@@ -4,8 +4,13 @@
 /// every diagnostic is collected, so one run shows the editor everything to fix.
 public enum CorpusLoader {
     /// Loads the corpus at `contentPath`. Throws only when the folder itself cannot be read
-    /// (a usage or I/O error); content problems are returned as diagnostics.
-    public static func load(contentPath: String) async throws(FileError) -> (Corpus, [Diagnostic]) {
+    /// (a usage or I/O error); content problems are returned as diagnostics. With
+    /// `includeDrafts`, drafts are entries too (for the live preview), still listed in `drafts`.
+    /// `cache`, when given, keeps each entry file's reading between runs (the live preview):
+    /// a file whose bytes have not changed is not parsed again.
+    public static func load(
+        contentPath: String, includeDrafts: Bool = false, cache: EntryCache? = nil
+    ) async throws(FileError) -> (Corpus, [Diagnostic]) {
         let root = FileSystem.withoutTrailingSlash(contentPath)
         // The folder named on the command line may be a symbolic link (the user's choice);
         // `root/.` follows it, while links inside the folder are still ignored.
@@ -46,15 +51,18 @@ public enum CorpusLoader {
             } catch {
                 return (nil, [.error(SourceLocation(path: file.path), "cannot read file: \(error.reason)")])
             }
+            if let cached = cache?.lookup(file.path, bytes: bytes, vocabularyKeys: vocabularyKeys) { return cached }
             switch SourceText.decode(bytes, path: file.path) {
             case .failure(let diagnostic): return (nil, [diagnostic])
             case .success(let text):
                 let entry = EntrySource.read(
                     text, id: file.sectionID + "/" + file.slug, sectionID: file.sectionID, slug: file.slug,
                     vocabularyKeys: vocabularyKeys, diagnostics: &local)
+                cache?.store(file.path, bytes: bytes, vocabularyKeys: vocabularyKeys, result: (entry, local))
                 return (entry, local)
             }
         }
+        cache?.keepOnly(Set(files.map(\.path)))
         var entries: [EntrySource] = []
         var drafts: Set<String> = []
         var draftBodies: [(section: String, body: String)] = []
@@ -64,9 +72,8 @@ public enum CorpusLoader {
             if entry.isDraft {
                 drafts.insert(entry.id)
                 draftBodies.append((entry.sectionID, entry.body))
-            } else {
-                entries.append(entry)
             }
+            if !entry.isDraft || includeDrafts { entries.append(entry) }
         }
         var corpus = Corpus(
             config: config, taxonomy: taxonomy,

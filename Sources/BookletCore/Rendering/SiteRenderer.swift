@@ -17,15 +17,16 @@ public struct SiteRenderer: Sendable {
         mentions = booklet.config.linkTermMentions ? TermMentions(vocabularies: booklet.vocabularies) : nil
     }
 
-    /// Renders every output, handing files to `emit` (which writes them) in order; returns
-    /// the templates' warnings (names a page does not provide) and errors (endless
-    /// recursion). Stops at the first error `emit` throws. `finished` is told the name of
-    /// each output when it is done, for `--timings`.
+    /// Renders every output (or those not rendered `onRequest`, when `deferring`), handing
+    /// files to `emit` (which writes them) in order; returns the templates' warnings (names
+    /// a page does not provide) and errors (endless recursion). Stops at the first error
+    /// `emit` throws. `finished` is told the name of each output when it is done, for
+    /// `--timings`.
     public func render<Failure: Error>(
-        emit: ([OutputFile]) throws(Failure) -> Void, finished: (String) -> Void = { _ in }
+        deferring: Bool = false, emit: ([OutputFile]) throws(Failure) -> Void, finished: (String) -> Void = { _ in }
     ) async throws(Failure) -> [Diagnostic] {
         var report = TemplateReport()
-        for output in Outputs.all {
+        for output in Outputs.all where !(deferring && !output.onRequest.isEmpty) {
             report.merge(try await output.render(self, emit: emit))
             finished(output.name)
         }

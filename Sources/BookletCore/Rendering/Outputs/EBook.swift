@@ -7,6 +7,7 @@ struct EBook: Output {
     var name: String { "booklet.epub" }
     var templates: [String] { EBookRenderer.templates }
     var reservedNames: [String] { ["booklet"] }
+    var onRequest: [String] { ["booklet.epub"] }
 
     func render<Failure: Error>(_ site: SiteRenderer, emit: ([OutputFile]) throws(Failure) -> Void)
         async throws(Failure) -> TemplateReport

@@ -11,9 +11,17 @@ protocol Output: Sendable {
     /// The names it writes at the top of the site (`print` for `print.html`), which no
     /// section, vocabulary or handout id may take.
     var reservedNames: [String] { get }
+    /// The files a live preview renders only when they are asked for: the whole-book
+    /// files, which cost the most and are rarely open while an entry is edited. Empty for
+    /// the outputs a preview renders on every rebuild.
+    var onRequest: [String] { get }
     /// Renders its files, handing them to `emit` in order; returns what its templates lacked.
     func render<Failure: Error>(_ site: SiteRenderer, emit: ([OutputFile]) throws(Failure) -> Void)
         async throws(Failure) -> TemplateReport
+}
+
+extension Output {
+    var onRequest: [String] { [] }
 }
 
 /// Every output of a build, in the order they are written.

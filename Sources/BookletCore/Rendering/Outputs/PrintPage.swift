@@ -4,6 +4,7 @@ struct PrintPage: Output {
     var name: String { "print.html" }
     var templates: [String] { ["html/print"] }
     var reservedNames: [String] { ["print"] }
+    var onRequest: [String] { ["print.html"] }
 
     func render<Failure: Error>(_ site: SiteRenderer, emit: ([OutputFile]) throws(Failure) -> Void)
         async throws(Failure) -> TemplateReport

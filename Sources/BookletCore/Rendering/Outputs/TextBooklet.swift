@@ -4,6 +4,7 @@ struct TextBooklet: Output {
     var name: String { "booklet.txt" }
     var templates: [String] { ["text/booklet"] }
     var reservedNames: [String] { ["booklet"] }
+    var onRequest: [String] { ["booklet.txt"] }
 
     func render<Failure: Error>(_ site: SiteRenderer, emit: ([OutputFile]) throws(Failure) -> Void)
         async throws(Failure) -> TemplateReport
