@@ -137,3 +137,16 @@ def test_each_handout_has_a_pdf(pdf_folders, sites, name):
         title = re.search(r"<h1[^>]*>(.*?)</h1>", (sites[name] / (handout + ".html")).read_text(encoding="utf-8"),
                           re.S)
         assert title and flat(re.sub(r"<[^>]+>", "", title.group(1))) in text
+
+
+def test_images_and_the_logo_are_in_the_pdfs(pdf_folders, sites):
+    """The images fixture's raster figures (PNG, JPEG, GIF, WebP) are drawn in the booklet
+    PDF as on print.html: the PDF is made with the site's files/ beside the pages. (SVGs,
+    the logo among them, become vector drawings, which pdfimages does not list.)"""
+    pdf = pdf_folders["images"] / "booklet.pdf"
+    listing = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True, check=True).stdout
+    rows = [line for line in listing.splitlines()[2:] if line.strip()]
+    printed = (sites["images"] / "print.html").read_text(encoding="utf-8")
+    raster = [src for src in re.findall(r'<img[^>]* src="([^"]+)"', printed) if not src.endswith(".svg")]
+    assert raster, "the fixture's print.html shows raster images"
+    assert len(rows) >= len(raster), listing

@@ -62,7 +62,11 @@ public enum PDFExport {
         defer { try? files.removeItem(atPath: work) }
         let jobs = [("print.html", "booklet.pdf")] + report.handouts.map { ($0 + ".html", $0 + ".pdf") }
         do {
-            for (path, bytes) in sink.files where path.hasPrefix("assets/") || jobs.contains(where: { $0.0 == path }) {
+            // The pages, their assets, and the images they show (the logo, figures).
+            for (path, bytes) in sink.files
+            where path.hasPrefix("assets/") || path.hasPrefix(ContentFile.siteFolder + "/")
+                || jobs.contains(where: { $0.0 == path })
+            {
                 let url = URL(fileURLWithPath: work + "/html/" + path)
                 try files.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
                 try Data(bytes).write(to: url)
