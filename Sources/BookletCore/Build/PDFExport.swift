@@ -53,9 +53,24 @@ public enum PDFExport {
         guard let css = try? FileSystem.read(stylesheetPath) else {
             throw UsageError(message: "\(stylesheetPath): cannot read the PDF stylesheet; restore it from the project's templates/")
         }
+        // The pages, assets and files, with the whole-book files left to be asked for: of
+        // those the PDFs need only print.html, not booklet.txt or the e-book.
+        var pipeline = options.pipeline
+        pipeline.deferWholeBook = true
         var sink = MemorySink()
-        let report = try await Pipeline(options.pipeline).run(into: &sink)
+        var report = try await Pipeline(pipeline).run(into: &sink)
         guard report.succeeded else { return (report, []) }
+        var pages = sink.files
+        if let printed = await report.onRequest?.render("print.html") {
+            pages.merge(printed.files) { _, new in new }
+            // What print.html's template lacked counts as it does in a build.
+            report.diagnostics = (report.diagnostics + printed.diagnostics).sorted()
+            let strict = options.pipeline.strict && report.diagnostics.containsWarnings
+            if report.diagnostics.containsErrors || strict {
+                report.succeeded = false
+                return (report, [])
+            }
+        }
 
         let files = FileManager.default
         let work = files.temporaryDirectory.appendingPathComponent("booklet-pdf-\(UUID().uuidString)").path
@@ -63,7 +78,7 @@ public enum PDFExport {
         let jobs = [("print.html", "booklet.pdf")] + report.handouts.map { ($0 + ".html", $0 + ".pdf") }
         do {
             // The pages, their assets, and the images they show (the logo, figures).
-            for (path, bytes) in sink.files
+            for (path, bytes) in pages
             where path.hasPrefix("assets/") || path.hasPrefix(ContentFile.siteFolder + "/")
                 || jobs.contains(where: { $0.0 == path })
             {
