@@ -30,8 +30,9 @@ public struct PreviewSite: Sendable {
 /// `booklet.epub` wait until a browser opens them.
 public actor OnRequestCache {
     private let renderer: Pipeline.OnRequestFiles
-    private var rendered: [String: [UInt8]] = [:]
-    private var done: Set<String> = []
+    /// Per path asked for, the rendering of its output: started by the first request and
+    /// awaited by every later one, so a file is rendered once however many ask at once.
+    private var renderings: [String: Task<[String: [UInt8]], Never>] = [:]
 
     /// The files `renderer` renders.
     public init(_ renderer: Pipeline.OnRequestFiles) { self.renderer = renderer }
@@ -39,13 +40,15 @@ public actor OnRequestCache {
     /// The file at `path`, if an on-request output writes it.
     func file(_ path: String) async -> [UInt8]? {
         guard renderer.paths.contains(path) else { return nil }
-        if !done.contains(path), let result = await renderer.render(path) {
-            // One output may write several files; all are kept.
-            rendered.merge(result.files) { _, new in new }
-            done.formUnion(result.files.keys)
-            done.insert(path)
+        let rendering: Task<[String: [UInt8]], Never>
+        if let started = renderings[path] {
+            rendering = started
+        } else {
+            let renderer = renderer
+            rendering = Task { await renderer.render(path)?.files ?? [:] }
+            renderings[path] = rendering
         }
-        return rendered[path]
+        return await rendering.value[path]
     }
 }
 

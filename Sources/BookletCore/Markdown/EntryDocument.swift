@@ -74,7 +74,8 @@ public struct EntryDocument: Sendable {
                     if entering { openLinks.append(result.links.count - 1) } else { openLinks.removeLast() }
                     link = entering ? result.links.count - 1 : link
                 }
-                result.body.record(node, entering: entering, heading: headings.count - 1, link: link)
+                let altText = node.type == CMARK_NODE_IMAGE && entering ? result.links[link].altText : ""
+                result.body.record(node, entering: entering, heading: headings.count - 1, link: link, altText: altText)
             }
             switch node.type {
             case CMARK_NODE_HEADING where entering:

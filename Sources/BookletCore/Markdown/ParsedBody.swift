@@ -99,8 +99,9 @@ public struct ParsedBody: Sendable {
     }
 
     /// Records one event of cmark's walk. `heading` and `link` are the node's index among
-    /// the headings and links recorded so far (the caller numbers them as it finds them).
-    mutating func record(_ node: CMarkNode, entering: Bool, heading: Int, link: Int) {
+    /// the headings and links recorded so far (the caller numbers them as it finds them);
+    /// `altText` is an image's description as plain text, which the caller has at hand.
+    mutating func record(_ node: CMarkNode, entering: Bool, heading: Int, link: Int, altText: String = "") {
         guard let kind = Self.kind(of: node.type) else { return }
         var event = Event(kind: kind, entering: entering, flags: 0, number: 0, ordinal: 0, literal: .none, extra: .none)
         switch kind {
@@ -130,7 +131,7 @@ public struct ParsedBody: Sendable {
             if entering {
                 event.literal = storeOnce(node.url)
                 event.extra = storeOnce(node.title)
-                if kind == .image { altTexts[event.ordinal] = store(node.plainText) }
+                if kind == .image { altTexts[event.ordinal] = store(altText) }
             }
         case .codeBlock:
             event.literal = store(node.literal)

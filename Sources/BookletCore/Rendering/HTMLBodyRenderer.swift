@@ -25,6 +25,12 @@ struct HTMLBodyRenderer {
     struct Output {
         var main: String
         var columns: [String]
+
+        /// A comparison entry's `cells`: each of `columns` (the section's `compare:`) with
+        /// the HTML written under it.
+        func cells(_ columns: [String]) -> TemplateValue {
+            .objects(zip(columns, self.columns).map { ["column": .text($0), "html": .text($1)] })
+        }
     }
 
     /// Renders `body`, parsed once by the parse stage, with its links as the linker resolved them.
@@ -140,10 +146,9 @@ struct HTMLBodyRenderer {
             case .image:
                 if entering {
                     imageCount += 1
-                    let resolved = body.links.indices.contains(event.linkIndex) ? body.links[event.linkIndex] : nil
                     emit(
                         HTMLImages.tag(
-                            resolved, alt: body.parsed.altText(event), title: body.parsed.title(event),
+                            body.target(of: event), alt: body.parsed.altText(event), title: body.parsed.title(event),
                             number: imageCount, links: options.links, in: options.booklet, xhtml: options.xhtml))
                 }
                 imageDepth += entering ? 1 : -1
@@ -186,7 +191,7 @@ struct HTMLBodyRenderer {
         }
 
         private mutating func link(_ event: ParsedBody.Event) {
-            var resolved = body.links.indices.contains(event.linkIndex) ? body.links[event.linkIndex] : nil
+            var resolved = body.target(of: event)
             if options.xhtml, case .file(let index)? = resolved, !options.booklet.files[index].isImage {
                 // An e-book may only link to its own documents: an attached file is named
                 // after the link's text instead (the site offers it).

@@ -21,6 +21,11 @@ public struct LinkedBody: Sendable {
 
     /// An empty body.
     public static let empty = LinkedBody(parsed: ParsedBody(), links: [])
+
+    /// Where the link or image of `event` leads; nil when it is broken.
+    func target(of event: ParsedBody.Event) -> ResolvedLink? {
+        links.indices.contains(event.linkIndex) ? links[event.linkIndex] : nil
+    }
 }
 
 /// A reference from an entry to a term, by indexes into `LinkedBooklet.vocabularies`.

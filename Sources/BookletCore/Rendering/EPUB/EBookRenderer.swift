@@ -125,15 +125,8 @@ struct EBookRenderer: Sendable {
         return context
     }
 
-    /// A numbered link to entry `index`.
-    private func entryLink(_ index: Int) -> TemplateObject {
-        let entry = booklet.entries[index]
-        return [
-            "number": .text(entry.number),
-            "title": .text(entry.title),
-            "url": .text(links.entryHref(index, in: booklet)),
-        ]
-    }
+    /// A numbered link to entry `index` inside the book.
+    private func entryLink(_ index: Int) -> TemplateObject { site.contexts.entryLink(index, links: links) }
 
     private func navContext() -> TemplateObject {
         var context = common(title: "Contents")
@@ -190,14 +183,11 @@ struct EBookRenderer: Sendable {
         let body = HTMLBodyRenderer.render(entry.body, options: options)
         var item = entryLink(entryIndex)
         item["anchor"] = .text(anchor)
-        item["summary"] = .optional(entry.source.summary)
         item["source"] = .optional(entry.source.source)
         item["taxonomies"] = site.contexts.taxonomies(of: entry, links: entryLinks)
         item["body_html"] = .text(section.section.isComparison ? "" : body.main)
         item["intro_html"] = .text(section.section.isComparison ? body.main : "")
-        item["cells"] =
-            section.section.isComparison
-            ? .objects(zip(columns, body.columns).map { ["column": .text($0), "html": .text($1)] }) : []
+        item["cells"] = section.section.isComparison ? body.cells(columns) : []
         return item
     }
 

@@ -36,7 +36,7 @@ extension SiteRenderer {
                     let output = HTMLBodyRenderer.render(
                         entry.body, options: bodyOptions(for: entryIndex, links: links, columns: columns))
                     item["intro_html"] = .text(output.main)
-                    item["cells"] = .objects(zip(columns, output.columns).map { ["column": .text($0), "html": .text($1)] })
+                    item["cells"] = output.cells(columns)
                 } else {
                     item["intro_html"] = ""
                     item["cells"] = []

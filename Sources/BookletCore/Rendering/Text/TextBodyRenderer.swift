@@ -54,8 +54,8 @@ struct TextBodyRenderer {
     }
 
     private struct OpenLink {
-        /// The link's index among the body's links.
-        var index: Int
+        /// The link's (or image's) event on entering.
+        var event: ParsedBody.Event
         /// Where the link text starts in `inline` (UTF-8 offset).
         var textStart: Int
     }
@@ -126,13 +126,13 @@ struct TextBodyRenderer {
                 if !skippingHeading { inline += "\n" }
             case .link:
                 if entering {
-                    links.append(OpenLink(index: event.linkIndex, textStart: inline.utf8.count))
+                    links.append(OpenLink(event: event, textStart: inline.utf8.count))
                 } else {
                     closeLink()
                 }
             case .image:
                 if entering {
-                    links.append(OpenLink(index: event.linkIndex, textStart: inline.utf8.count))
+                    links.append(OpenLink(event: event, textStart: inline.utf8.count))
                 } else if let image = links.popLast(), !skippingHeading {
                     inline = TextFiles.figure(in: inline, altTextFrom: image.textStart)
                 }
@@ -202,7 +202,7 @@ struct TextBodyRenderer {
         private mutating func closeLink() {
             guard let link = links.popLast(), !skippingHeading else { return }
             let text = String(inline.utf8.dropFirst(link.textStart)) ?? ""
-            switch body.links.indices.contains(link.index) ? body.links[link.index] : nil {
+            switch body.target(of: link.event) {
             case .entry(let index, let fragment):
                 inline += options.references.phrase(to: index, fragment: fragment, linkText: text)
             case .external(let url):
