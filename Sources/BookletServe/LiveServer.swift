@@ -87,6 +87,14 @@ public actor LiveServer {
         host == "localhost" || host == "::1" || host.hasPrefix("127.")
     }
 
+    /// The warning `serve` prints when listening on `host` shows the booklet to the
+    /// network; nil for loopback addresses.
+    public static func exposureWarning(host: String) -> String? {
+        isLoopback(host)
+            ? nil
+            : "warning: listening on \(host): anyone on your network can open the booklet; use --host 127.0.0.1 to keep it on this computer"
+    }
+
     /// Builds once, starts listening and watching. Throws a usage error (exit 2) when the
     /// folders cannot be read or no port can be had; content errors do not stop it.
     public func start() async throws(UsageError) {

@@ -193,11 +193,7 @@ struct Serve: AsyncParsableCommand {
             await server.stop()
             throw ExitCode(2)
         }
-        if !LiveServer.isLoopback(host) {
-            printError(
-                "warning: listening on \(host): anyone on your network can open the booklet; use --host 127.0.0.1 to keep it on this computer"
-            )
-        }
+        if let warning = LiveServer.exposureWarning(host: host) { printError(warning) }
         let url = await server.url ?? ""
         console.out("Serving the booklet at \(url)")
         console.out(

@@ -346,6 +346,19 @@ final class ServeIntegrationTests: XCTestCase {
         check(FolderSnapshot.take([corpus.folder]) == before, "serve wrote into the corpus folder")
     }
 
+    func testAHostOtherThanLoopbackIsAWarning() {
+        for host in ["127.0.0.1", "127.0.0.2", "::1", "localhost"] {
+            XCTAssertNil(LiveServer.exposureWarning(host: host), host)
+        }
+        for host in ["0.0.0.0", "::", "192.168.1.20"] {
+            let warning = LiveServer.exposureWarning(host: host)
+            XCTAssertEqual(
+                warning,
+                "warning: listening on \(host): anyone on your network can open the booklet; use --host 127.0.0.1 to keep it on this computer"
+            )
+        }
+    }
+
     func testMissingFoldersAreUsageErrors() async throws {
         let server = LiveServer(
             .init(contentPath: "/nonexistent/content", templatesPath: Repository.templates, port: 0),
